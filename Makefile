@@ -1,0 +1,49 @@
+# The project's interface: `make site`, `make test`, `make serve` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
+export NO_MKDOCS_2_WARNING := 1
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
+
+.PHONY: site test serve validate schema lint format clean
+
+site: $(STAMP)  ## Build site/ from content/ (replaced only when the whole build succeeds)
+	rm -rf .site.new
+	$(BIN)/mkdocs build --strict --site-dir .site.new
+	rm -rf site && mv .site.new site
+
+test: $(STAMP) /usr/bin/chromium lint  ## Run the whole test suite, browser tests included
+	$(BIN)/python -m pytest
+
+serve: $(STAMP)  ## Live preview on http://127.0.0.1:8000, reloads when content/ changes
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+
+validate: $(STAMP)  ## Check content/ without building
+	$(BIN)/python -m generator validate content
+
+schema: $(STAMP)  ## Write the JSON Schema of the content files into schema/
+	$(BIN)/python -m generator schema --out schema
+
+lint: $(STAMP)
+	$(BIN)/ruff check generator tests
+	$(BIN)/ruff format --check generator tests
+	$(BIN)/mypy
+
+format: $(STAMP)
+	$(BIN)/ruff format generator tests
+	$(BIN)/ruff check --fix generator tests
+
+$(STAMP):
+	rm -f $(VENV)/.installed-*
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+/usr/bin/chromium:  # Debian's Chromium for the browser tests (needs root, as in CI)
+	apt-get update -q
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium fonts-dejavu-core
+
+clean:
+	rm -rf $(VENV) site .site.new

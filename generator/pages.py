@@ -1,0 +1,141 @@
+"""Pages stage: the one pure core. Content folder + templates → every page as Markdown.
+
+Knows nothing of MkDocs: the plugin and the `generate` command both call `build_pages`.
+"""
+
+from __future__ import annotations
+
+import html
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.relations import Relations, current_status
+from generator.render import Citations, create_environment, render_page
+from generator.validate import Content, read_content
+
+CONTENT_COPY_DIR = "daten/inhalte"
+"""Where the site publishes a copy of each content file (the default target of edit links)."""
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated page: its Markdown and the content file it was made from."""
+
+    markdown: str
+    source: str | None
+    """Content file (relative to the content folder) that an edit link should open."""
+
+
+@dataclass(frozen=True)
+class Pages:
+    """Everything the generator produces for one build."""
+
+    pages: dict[str, Page]
+    """Markdown pages by path, e.g. `treffpunkte/ephata.md`."""
+    assets: dict[str, bytes]
+    """Other files by path, published as they are."""
+    site_name: str
+    """Site title, HTML-escaped: themes print it raw."""
+    copyright: str
+    """Footer text, HTML-escaped."""
+    edit_base_url: str | None
+    """Where content files are edited; None means: link to the published copy."""
+
+
+def build_pages(content_dir: Path, templates_dir: Path) -> Pages:
+    """Read and validate everything in `content_dir`, then render every page.
+
+    Raises ContentError with all problems when the content is not valid."""
+    content = read_content(content_dir)
+    environment = create_environment(templates_dir)
+    relations = Relations(content)
+    pages: dict[str, Page] = {}
+    for path, template, source, data in _page_plan(content):
+        markdown = render_page(
+            environment,
+            template,
+            path,
+            content=content,
+            relations=relations,
+            status_of=current_status,
+            citations=Citations(content.sources),
+            **data,
+        )
+        pages[path] = Page(markdown, source)
+    assets = {
+        f"{CONTENT_COPY_DIR}/{rel}": (content_dir / rel).read_bytes()
+        for rel in sorted(set(content.files.values()))
+    }
+    return Pages(
+        pages=pages,
+        assets=assets,
+        site_name=html.escape(content.site.title),
+        copyright=html.escape(content.site.copyright),
+        edit_base_url=content.site.edit_base_url,
+    )
+
+
+def _page_plan(content: Content) -> list[tuple[str, str, str | None, dict[str, Any]]]:
+    """Return `(page path, template, content file, template data)` for every page."""
+    files = content.files
+    plan: list[tuple[str, str, str | None, dict[str, Any]]] = [
+        ("index.md", "index.md.j2", "site.yaml", {}),
+        ("grundlagen.md", "programme.md.j2", "programme.yaml", {}),
+        ("treffpunkte/index.md", "directory.md.j2", "vocabularies.yaml", {}),
+        ("evaluationen/index.md", "evaluations.md.j2", None, {}),
+        ("empfehlungen/index.md", "recommendations.md.j2", None, {}),
+        ("parlament/index.md", "parliament.md.j2", None, {}),
+        ("quellen.md", "sources.md.j2", "sources.yaml", {}),
+        ("impressum.md", "legal_notice.md.j2", "site.yaml", {}),
+    ]
+    for item_id, meeting_point in content.meeting_points.items():
+        data = {"item_id": item_id, "meeting_point": meeting_point}
+        plan.append(
+            (
+                f"treffpunkte/{item_id}.md",
+                "meeting_point.md.j2",
+                files[f"meeting_point/{item_id}"],
+                data,
+            )
+        )
+    for item_id, evaluation in content.evaluations.items():
+        data = {"item_id": item_id, "evaluation": evaluation}
+        plan.append(
+            (f"evaluationen/{item_id}.md", "evaluation.md.j2", files[f"evaluation/{item_id}"], data)
+        )
+    for item_id, item in content.parliament.items():
+        data = {"item_id": item_id, "item": item}
+        plan.append(
+            (
+                f"parlament/{item_id}.md",
+                "parliamentary_item.md.j2",
+                files[f"parliamentary_item/{item_id}"],
+                data,
+            )
+        )
+    return plan
+
+
+def write_pages(pages: Pages, out: Path) -> None:
+    """Write all pages and assets under `out`, replacing it only once everything is written."""
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    try:
+        for path, page in pages.pages.items():
+            _write(staging / path, page.markdown.encode("utf-8"))
+        for path, data in pages.assets.items():
+            _write(staging / path, data)
+        if out.exists():
+            shutil.rmtree(out)
+        staging.rename(out)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _write(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)

@@ -1,0 +1,102 @@
+"""MkDocs plugin: adapts MkDocs events to `build_pages`; the only module that imports MkDocs.
+
+`mkdocs build` stops with the list of content problems; `mkdocs serve` shows them in place of
+the pages, so an editor sees what to fix after saving, and the preview recovers by itself.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from generator.pages import CONTENT_COPY_DIR, Pages, build_pages
+from generator.problems import ContentError, Problem
+
+log = logging.getLogger("mkdocs.plugins.treffpunkte")
+
+
+class TreffpunkteConfig(Config):  # type: ignore[no-untyped-call]
+    content_dir = config_options.Dir(default="content", exists=True)
+    """Folder of the YAML content files, relative to mkdocs.yml."""
+    templates_dir = config_options.Dir(default="site_templates", exists=True)
+    """Folder of the page templates (`*.md.j2`), relative to mkdocs.yml."""
+
+
+class TreffpunktePlugin(BasePlugin[TreffpunkteConfig]):  # type: ignore[no-untyped-call]
+    """Adds the generated pages to the site and reloads the preview when content changes."""
+
+    def __init__(self) -> None:
+        self.serving = False
+        self.pages: Pages | None = None
+        self.problems: list[Problem] = []
+        self.known_paths: set[str] = {"index.md"}
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Having on_startup also keeps this object across rebuilds of `mkdocs serve`.
+        self.serving = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        try:
+            self.pages = build_pages(Path(self.config.content_dir), Path(self.config.templates_dir))
+            self.problems = []
+        except ContentError as error:
+            if not self.serving:
+                raise PluginError(  # noqa: B904 -- the problems are the whole story
+                    f"Fehler in den Inhalten:\n{error}\n{len(error.problems)} Problem(e)"
+                )
+            log.error("Fehler in den Inhalten:\n%s", error)
+            self.problems = error.problems
+            return config
+        config.site_name = self.pages.site_name
+        config.copyright = self.pages.copyright
+        self.known_paths |= set(self.pages.pages)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if self.problems or self.pages is None:
+            report = _error_page(self.problems)
+            for path in sorted(self.known_paths):
+                files.append(File.generated(config, path, content=report))
+            return files
+        for path, page in self.pages.pages.items():
+            file = File.generated(config, path, content=page.markdown)
+            file.edit_uri = page.source
+            files.append(file)
+        for path, data in self.pages.assets.items():
+            files.append(File.generated(config, path, content=data))
+        return files
+
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        source = page.file.edit_uri
+        if source is None or self.pages is None:
+            page.edit_url = None
+        elif self.pages.edit_base_url:
+            page.edit_url = self.pages.edit_base_url + source
+        else:
+            page.edit_url = get_relative_url(f"{CONTENT_COPY_DIR}/{source}", page.file.url)
+        return page
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        server.watch(str(Path(self.config.content_dir).resolve()))
+        server.watch(str(Path(self.config.templates_dir).resolve()))
+        return server
+
+
+def _error_page(problems: list[Problem]) -> str:
+    # Built here, not from a template: a broken template may be the very problem to show.
+    lines = "\n".join(f"    {problem}" for problem in problems) or "    (unbekannter Fehler)"
+    return (
+        "# Fehler in den Inhalten\n\n"
+        "Die Vorschau zeigt wieder die Seiten, sobald diese Probleme behoben sind:\n\n"
+        f"{lines}\n"
+    )

@@ -1,0 +1,41 @@
+"""Problems found in content: data with a position, formatted once for people."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One mistake in one content file, at a 1-based line and column."""
+
+    path: str
+    line: int
+    column: int
+    key: str
+    message: str
+
+    def __str__(self) -> str:
+        key = f" {self.key}:" if self.key else ""
+        return f"{self.path}:{self.line}:{self.column}:{key} {self.message}"
+
+
+class ContentError(Exception):
+    """Raised when content has problems; carries all of them, sorted."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(set(problems))
+        super().__init__(format_problems(self.problems))
+
+
+def format_problems(problems: list[Problem]) -> str:
+    """Return one line per problem, sorted by file and position."""
+    return "\n".join(str(problem) for problem in sorted(problems))
+
+
+def format_key(loc: tuple[str | int, ...]) -> str:
+    """Return a key path such as `offers[2].name` for a location tuple."""
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text

@@ -1,0 +1,92 @@
+"""Cross-references of validated content, both ways, for the render stage.
+
+A recommendation names findings and meeting points; a parliamentary item names all of them.
+Pages need the reverse too (a meeting point lists what concerns it), so it is computed once here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Generic, TypeVar, get_args
+
+from generator.model import Finding, ParliamentaryItem, Recommendation, Status
+from generator.validate import Content
+
+NO_INFORMATION = "no_information"
+"""Status of a recommendation whose history is empty: nothing public says more."""
+
+
+Item = TypeVar("Item", Finding, Recommendation)
+
+
+@dataclass(frozen=True)
+class Located(Generic[Item]):
+    """A finding or recommendation together with the id of its evaluation."""
+
+    evaluation: str
+    item: Item
+    concerns: tuple[str, ...]
+    """Ids of the meeting points it concerns (all participants when the item names none)."""
+
+
+class Relations:
+    """Answers "what concerns this?" for every kind of item."""
+
+    def __init__(self, content: Content) -> None:
+        self.content = content
+        self.findings: dict[str, Located[Finding]] = {}
+        self.recommendations: dict[str, Located[Recommendation]] = {}
+        for evaluation_id, evaluation in content.evaluations.items():
+            everyone = tuple(evaluation.participants.meeting_points)
+            for finding in evaluation.findings:
+                concerns = tuple(finding.meeting_points) or everyone
+                self.findings[finding.id] = Located(evaluation_id, finding, concerns)
+            for recommendation in evaluation.recommendations:
+                concerns = tuple(recommendation.meeting_points) or everyone
+                self.recommendations[recommendation.id] = Located(
+                    evaluation_id, recommendation, concerns
+                )
+
+    def findings_for(self, meeting_point: str) -> list[Located[Finding]]:
+        """Return the findings that concern a meeting point."""
+        return [f for f in self.findings.values() if meeting_point in f.concerns]
+
+    def recommendations_for(self, meeting_point: str) -> list[Located[Recommendation]]:
+        """Return the recommendations that concern a meeting point."""
+        return [r for r in self.recommendations.values() if meeting_point in r.concerns]
+
+    def recommendations_from(self, finding: str) -> list[Located[Recommendation]]:
+        """Return the recommendations that follow from a finding."""
+        return [r for r in self.recommendations.values() if finding in r.item.findings]
+
+    def status_counts(self) -> dict[str, int]:
+        """Return how many recommendations have each status, in the order of the scale."""
+        statuses = [current_status(located.item) for located in self.recommendations.values()]
+        return {status: statuses.count(status) for status in STATUS_ORDER if status in statuses}
+
+    def parliament_naming(self, kind: str, item_id: str) -> list[tuple[str, ParliamentaryItem]]:
+        """Return the parliamentary items, oldest first, that name an item of `kind`
+        (`meeting_points`, `evaluations`, `findings` or `recommendations`)."""
+        named = [
+            (pid, p) for pid, p in self.content.parliament.items() if item_id in getattr(p, kind)
+        ]
+        return sorted(named, key=lambda entry: (entry[1].date or "9999", entry[0]))
+
+    def parliament_by_date(self) -> list[tuple[str, ParliamentaryItem]]:
+        """Return all parliamentary items, newest first; undated ones last."""
+        dated = sorted(
+            ((pid, p) for pid, p in self.content.parliament.items() if p.date),
+            key=lambda entry: (entry[1].date or "", entry[0]),
+            reverse=True,
+        )
+        return dated + [(pid, p) for pid, p in self.content.parliament.items() if not p.date]
+
+
+STATUS_ORDER: tuple[str, ...] = (NO_INFORMATION, *get_args(Status))
+
+
+def current_status(recommendation: Recommendation) -> Status | str:
+    """Return the status of the latest dated change, or NO_INFORMATION."""
+    if not recommendation.history:
+        return NO_INFORMATION
+    return max(recommendation.history, key=lambda change: change.date).status

@@ -1,0 +1,268 @@
+"""Validate stage: documents → typed content, or every problem with its position.
+
+Each file is checked against its model first; then ids and cross-references are checked
+across the whole content, so that any page may link to any other.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Union, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+
+from generator.load import Document, Loc, load_documents
+from generator.messages import describe_error, did_you_mean
+from generator.model import (
+    ROOT_MODELS,
+    Evaluation,
+    MeetingPoint,
+    ParliamentaryItem,
+    Programme,
+    Site,
+    Source,
+    SourceList,
+    Strict,
+    Vocabularies,
+)
+from generator.problems import ContentError, Problem, format_key
+from generator.types import SLUG_PATTERN, Defines, Ref, slugify
+
+ITEM_KINDS = {
+    "meeting_points/": "meeting_point",
+    "evaluations/": "evaluation",
+    "parliament/": "parliamentary_item",
+}
+KIND_NAMES = {
+    "meeting_point": "Treffpunkt",
+    "evaluation": "Untersuchung",
+    "parliamentary_item": "parlamentarischer Vorgang",
+    "finding": "Befund",
+    "recommendation": "Empfehlung",
+    "source": "Quelle",
+    "municipality": "Gemeinde",
+    "target_group": "Zielgruppe",
+}
+
+
+@dataclass(frozen=True)
+class Content:
+    """All content, validated; items keyed by id in id order."""
+
+    site: Site
+    programme: Programme
+    vocabularies: Vocabularies
+    sources: dict[str, Source]
+    meeting_points: dict[str, MeetingPoint]
+    evaluations: dict[str, Evaluation]
+    parliament: dict[str, ParliamentaryItem]
+    files: dict[str, str]
+    """Content file (relative to the content folder) of each item, keyed `kind/id` or name."""
+
+
+@dataclass(frozen=True)
+class _Parsed:
+    document: Document
+    model: Strict
+    key: str
+    item_id: str | None
+
+
+def read_content(content_dir: Path) -> Content:
+    """Return the validated content of `content_dir`, or raise ContentError with all problems."""
+    documents, problems = load_documents(content_dir)
+    content, more = validate_documents(documents, content_dir)
+    if problems or more or content is None:
+        raise ContentError(problems + more)
+    return content
+
+
+def validate_documents(
+    documents: list[Document], content_dir: Path
+) -> tuple[Content | None, list[Problem]]:
+    """Return the typed content (None if any problem) and all problems found."""
+    problems: list[Problem] = []
+    parsed: list[_Parsed] = []
+    for document in documents:
+        result = _validate_document(document, problems)
+        parsed += [result] if result else []
+    by_key = {entry.key: entry for entry in parsed}
+    for name in ("site.yaml", "programme.yaml", "vocabularies.yaml", "sources.yaml"):
+        if name not in by_key and not (content_dir / name).is_file():
+            problems.append(Problem(str(content_dir / name), 1, 1, "", "Datei fehlt"))
+    problems += _check_ids(parsed)
+    if problems:
+        return None, problems
+    return _assemble(parsed), []
+
+
+def _validate_document(document: Document, problems: list[Problem]) -> _Parsed | None:
+    key, item_id = _classify(document.rel)
+    if key is None:
+        expected = ", ".join(ROOT_MODELS) + " (Ordner: eine Datei je Eintrag)"
+        problems.append(Problem(document.path, 1, 1, "", f"unbekannte Datei; erwartet: {expected}"))
+        return None
+    if item_id is not None and not re.match(SLUG_PATTERN, item_id):
+        problems.append(
+            Problem(
+                document.path,
+                1,
+                1,
+                "",
+                f"Dateiname '{item_id}' ist keine gültige Kennung (nur a–z, 0–9, "
+                f"Bindestriche); Vorschlag: '{slugify(item_id) or 'treffpunkt'}.yaml'",
+            )
+        )
+        return None
+    model = ROOT_MODELS[key]
+    try:
+        return _Parsed(document, model.model_validate(document.data), key, item_id)
+    except ValidationError as error:
+        problems += [
+            _problem_from_error(document, model, e) for e in error.errors(include_url=False)
+        ]
+        return None
+
+
+def _classify(rel: str) -> tuple[str | None, str | None]:
+    if rel in ROOT_MODELS:
+        return rel, None
+    folder, _, name = rel.partition("/")
+    if f"{folder}/" in ROOT_MODELS and name and "/" not in name:
+        return f"{folder}/", name.removesuffix(".yaml")
+    return None, None
+
+
+def _problem_from_error(document: Document, model: type[BaseModel], error: Any) -> Problem:
+    loc: Loc = tuple(error["loc"])
+    if error["type"] == "extra_forbidden":
+        line, column = document.position(loc, key=True)
+        allowed = _fields_at(model, loc[:-1])
+        message = "unbekanntes Feld" + did_you_mean(str(loc[-1]), allowed)
+    elif error["type"] == "missing":
+        line, column = document.position(loc[:-1])
+        message = "Pflichtfeld fehlt"
+    else:
+        line, column = document.position(loc)
+        message = describe_error(error)
+    return Problem(document.path, line, column, format_key(loc), message)
+
+
+def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
+    """Return the field names allowed at `loc` inside `model`."""
+    annotation: Any = model
+    for part in loc:
+        annotation = _inner_model(annotation)
+        if isinstance(part, str) and annotation is not None:
+            annotation = annotation.model_fields[part].annotation
+    found = _inner_model(annotation)
+    return list(found.model_fields) if found else []
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _inner_model(arg)
+        if found:
+            return found
+    return None
+
+
+def _walk_ids(
+    value: Any, annotation: Any, metadata: list[Any], loc: Loc
+) -> Iterator[tuple[Loc, Ref | Defines, str]]:
+    """Yield every id definition and reference in a model, with its location."""
+    if get_origin(annotation) is not None and get_origin(annotation).__name__ == "Annotated":
+        inner, *extra = get_args(annotation)
+        yield from _walk_ids(value, inner, metadata + extra, loc)
+        return
+    markers = [m for m in metadata if isinstance(m, (Ref, Defines))]
+    if markers and isinstance(value, str):
+        yield loc, markers[0], value
+    elif isinstance(value, BaseModel):
+        for name, field in type(value).model_fields.items():
+            yield from _walk_ids(
+                getattr(value, name), field.annotation, list(field.metadata), (*loc, name)
+            )
+    elif isinstance(value, list):
+        (item_type,) = get_args(annotation) or (Any,)
+        for index, item in enumerate(value):
+            yield from _walk_ids(item, item_type, [], (*loc, index))
+    elif get_origin(annotation) in (Union, type(int | None)):
+        for arg in get_args(annotation):
+            if _matches(value, arg):
+                yield from _walk_ids(value, arg, metadata, loc)
+                return
+
+
+def _matches(value: Any, annotation: Any) -> bool:
+    base = (
+        get_args(annotation)[0]
+        if get_origin(annotation) is not None and get_args(annotation)
+        else annotation
+    )
+    base = get_origin(base) or base
+    return isinstance(base, type) and isinstance(value, base)
+
+
+def _check_ids(parsed: list[_Parsed]) -> list[Problem]:
+    defined: dict[tuple[str, str], tuple[Document, Loc]] = {}
+    references: list[tuple[Document, Loc, str, str]] = []
+    problems: list[Problem] = []
+    for entry in parsed:
+        if entry.item_id is not None:
+            defined[(ITEM_KINDS[entry.key], entry.item_id)] = (entry.document, ())
+        for loc, marker, value in _walk_ids(entry.model, type(entry.model), [], ()):
+            if isinstance(marker, Ref):
+                references.append((entry.document, loc, marker.kind, value))
+            elif (marker.kind, value) in defined:
+                first, first_loc = defined[(marker.kind, value)]
+                where = f"{first.path}:{first.position(first_loc)[0]}"
+                problems.append(
+                    _problem(entry.document, loc, f"Kennung '{value}' gibt es schon ({where})")
+                )
+            else:
+                defined[(marker.kind, value)] = (entry.document, loc)
+    for document, loc, kind, value in references:
+        if (kind, value) not in defined:
+            known = [item for k, item in defined if k == kind]
+            message = f"unbekannte Kennung '{value}' ({KIND_NAMES[kind]})" + did_you_mean(
+                value, known
+            )
+            problems.append(_problem(document, loc, message))
+    return problems
+
+
+def _problem(document: Document, loc: Loc, message: str) -> Problem:
+    return Problem(document.path, *document.position(loc), format_key(loc), message)
+
+
+def _assemble(parsed: list[_Parsed]) -> Content:
+    singles = {entry.key: entry.model for entry in parsed if entry.item_id is None}
+    items: dict[str, dict[str, Any]] = {key: {} for key in ITEM_KINDS}
+    files = {entry.key: entry.document.rel for entry in parsed if entry.item_id is None}
+    for entry in sorted(parsed, key=lambda e: (e.key, e.item_id or "")):
+        if entry.item_id is not None:
+            items[entry.key][entry.item_id] = entry.model
+            files[f"{ITEM_KINDS[entry.key]}/{entry.item_id}"] = entry.document.rel
+    source_list = singles["sources.yaml"]
+    assert isinstance(source_list, SourceList)
+    return Content(
+        site=_typed(singles["site.yaml"], Site),
+        programme=_typed(singles["programme.yaml"], Programme),
+        vocabularies=_typed(singles["vocabularies.yaml"], Vocabularies),
+        sources={source.id: source for source in source_list.sources},
+        meeting_points=items["meeting_points/"],
+        evaluations=items["evaluations/"],
+        parliament=items["parliament/"],
+        files=files,
+    )
+
+
+def _typed(model: Strict, cls: type[Any]) -> Any:
+    assert isinstance(model, cls)
+    return model
