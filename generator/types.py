@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -70,8 +71,8 @@ DateSpec = Annotated[
 def slugify(text: str) -> str:
     """Return the id an editor probably meant for `text` (ä→ae, ß→ss, lower-case, dashes)."""
     umlauts: dict[str, str | int | None] = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"}
-    replaced = text.lower().translate(str.maketrans(umlauts))
-    return re.sub(r"[^a-z0-9]+", "-", replaced).strip("-")
+    replaced = unicodedata.normalize("NFKD", text.lower().translate(str.maketrans(umlauts)))
+    return re.sub(r"[^a-z0-9]+", "-", replaced.encode("ascii", "ignore").decode()).strip("-")
 
 
 MeetingPointRef = Annotated[Slug, Ref("meeting_point")]

@@ -93,8 +93,12 @@ def validate_documents(
     for name in ("site.yaml", "programme.yaml", "vocabularies.yaml", "sources.yaml"):
         if name not in by_key and not (content_dir / name).is_file():
             problems.append(Problem(str(content_dir / name), 1, 1, "", "Datei fehlt"))
-    problems += _check_ids(parsed)
-    if problems:
+    failed = sorted(
+        path.relative_to(content_dir).as_posix() for path in content_dir.rglob("*.yaml")
+    )
+    failed = [rel for rel in failed if rel not in {entry.document.rel for entry in parsed}]
+    problems += _check_ids(parsed, failed)
+    if problems or failed:
         return None, problems
     return _assemble(parsed), []
 
@@ -209,10 +213,18 @@ def _matches(value: Any, annotation: Any) -> bool:
     return isinstance(base, type) and isinstance(value, base)
 
 
-def _check_ids(parsed: list[_Parsed]) -> list[Problem]:
+def _check_ids(parsed: list[_Parsed], failed: list[str]) -> list[Problem]:
+    """Return duplicate ids and references to ids that do not exist.
+
+    Files in `failed` could not be read; their items are not reported missing again."""
     defined: dict[tuple[str, str], tuple[Document, Loc]] = {}
     references: list[tuple[Document, Loc, str, str]] = []
     problems: list[Problem] = []
+    unsure: set[str] = set()
+    for rel in failed:
+        key, item_id = _classify(rel)
+        if key is not None:
+            unsure |= _defined_kinds(ROOT_MODELS[key]) | ({ITEM_KINDS[key]} if item_id else set())
     for entry in parsed:
         if entry.item_id is not None:
             defined[(ITEM_KINDS[entry.key], entry.item_id)] = (entry.document, ())
@@ -228,13 +240,23 @@ def _check_ids(parsed: list[_Parsed]) -> list[Problem]:
             else:
                 defined[(marker.kind, value)] = (entry.document, loc)
     for document, loc, kind, value in references:
-        if (kind, value) not in defined:
+        if (kind, value) not in defined and kind not in unsure:
             known = [item for k, item in defined if k == kind]
             message = f"unbekannte Kennung '{value}' ({KIND_NAMES[kind]})" + did_you_mean(
                 value, known
             )
             problems.append(_problem(document, loc, message))
     return problems
+
+
+def _defined_kinds(model: type[BaseModel]) -> set[str]:
+    """Return the kinds of id that a file following `model` defines."""
+    kinds: set[str] = set()
+    for field in model.model_fields.values():
+        kinds |= {marker.kind for marker in field.metadata if isinstance(marker, Defines)}
+        inner = _inner_model(field.annotation)
+        kinds |= _defined_kinds(inner) if inner else set()
+    return kinds
 
 
 def _problem(document: Document, loc: Loc, message: str) -> Problem:

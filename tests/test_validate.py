@@ -1,0 +1,87 @@
+"""Validation: golden error messages for every kind of bad input, and the rules behind them."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from generator.load import load_documents
+from generator.validate import read_content, validate_documents
+from tests.conftest import MINIMAL, REPO
+
+CASES = sorted(path for path in (REPO / "tests" / "cases").iterdir() if path.is_dir())
+
+
+def run_validate(case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[int, str]:
+    shutil.copytree(MINIMAL, tmp_path / "content")
+    if (case / "content").exists():
+        shutil.copytree(case / "content", tmp_path / "content", dirs_exist_ok=True)
+    if (case / "delete.txt").exists():
+        for name in (case / "delete.txt").read_text().split():
+            (tmp_path / "content" / name).unlink()
+    monkeypatch.chdir(tmp_path)
+    status = main(["validate", "content"])
+    return status, ""
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_golden_error_report(
+    case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Each case folder overlays the minimal content; `expected.txt` pins the whole report.
+
+    Run with UPDATE_GOLDEN=1 to rewrite the expected files, then review the diff."""
+    status, _ = run_validate(case, tmp_path, monkeypatch)
+    captured = capsys.readouterr()
+    expected = case / "expected.txt"
+    if os.environ.get("UPDATE_GOLDEN"):
+        expected.write_text(captured.err, encoding="utf-8")
+    assert status == 1
+    assert captured.out == ""
+    assert "Traceback" not in captured.err
+    assert captured.err == expected.read_text(encoding="utf-8")
+
+
+def test_minimal_content_is_valid(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(MINIMAL)]) == 0
+    assert "keine Probleme" in capsys.readouterr().out
+
+
+def test_real_content_is_valid(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(REPO / "content")]) == 0, capsys.readouterr().err
+
+
+def test_report_lists_problems_of_all_files_sorted(content_dir: Path) -> None:
+    (content_dir / "meeting_points" / "beta.yaml").write_text("name: [\n")
+    alpha = content_dir / "meeting_points" / "alpha.yaml"
+    alpha.write_text(alpha.read_text().replace("municipality: eupen", "municipality: mars"))
+    documents, problems = load_documents(content_dir)
+    _, more = validate_documents(documents, content_dir)
+    found = [(Path(p.path).name, p.key) for p in sorted(problems + more)]
+    assert found == [("alpha.yaml", "municipality"), ("beta.yaml", "")]
+
+
+def test_scalars_keep_their_text(content_dir: Path) -> None:
+    alpha = content_dir / "meeting_points" / "alpha.yaml"
+    text = alpha.read_text().replace("name: Treffpunkt Alpha", "name: NO")
+    alpha.write_text(text.replace('postal_code: "4700"', "postal_code: 0470"))
+    content = read_content(content_dir)
+    point = content.meeting_points["alpha"]
+    assert point.name == "NO"
+    assert point.address is not None and point.address.postal_code == "0470"
+    assert point.offers[0].schedule[0].opens == "15:00"
+
+
+def test_findings_without_meeting_points_concern_all_participants(content_dir: Path) -> None:
+    from generator.relations import Relations
+
+    relations = Relations(read_content(content_dir))
+    assert relations.findings["staerke-vielfalt"].concerns == ("alpha", "beta")
+    assert relations.findings["bedarf-vernetzung"].concerns == ("alpha",)
+    assert [r.item.id for r in relations.recommendations_from("bedarf-vernetzung")] == [
+        "empfehlung-vernetzung"
+    ]
