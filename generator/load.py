@@ -177,7 +177,7 @@ def _new_value(event: Any) -> Any:
         return {}
     if isinstance(event, yaml.SequenceStartEvent):
         return []
-    return None if event.value == "" and event.style is None else event.value
+    return None if event.value == "" and not event.style else event.value  # plain empty
 
 
 def _new_key(event: Any, value: Any, frame: _Frame, keys: dict[Loc, Position]) -> str:

@@ -10,12 +10,15 @@ import datetime
 import html
 import posixpath
 import re
+import traceback
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 import jinja2
+
+from generator.problems import ContentError, Problem
 
 MONTHS = [
     "Januar",
@@ -120,6 +123,24 @@ def _link(context: jinja2.runtime.Context, target: str) -> str:
 
 
 def render_page(environment: jinja2.Environment, template: str, page_path: str, **data: Any) -> str:
-    """Return the Markdown of page `page_path` from `template`, normalised to end in one newline."""
-    text = environment.get_template(template).render(page_path=page_path, **data)
+    """Return the Markdown of page `page_path` from `template`, normalised to end in one newline.
+
+    Raises ContentError naming the template file and line when a template is broken."""
+    try:
+        text = environment.get_template(template).render(page_path=page_path, **data)
+    except jinja2.TemplateError as error:
+        raise ContentError([_template_problem(template, error)]) from None
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+def _template_problem(template: str, error: jinja2.TemplateError) -> Problem:
+    path, line = template, 1
+    if isinstance(error, jinja2.TemplateSyntaxError):
+        path, line = error.filename or template, error.lineno
+    else:
+        frames = [
+            f for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith(".j2")
+        ]
+        if frames:
+            path, line = frames[-1].filename, frames[-1].lineno or 1
+    return Problem(path, line, 1, "", f"Vorlage: {error.message}")

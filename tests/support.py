@@ -1,0 +1,306 @@
+"""Helpers for the end-to-end tests: build the site with MkDocs, parse its HTML, serve it.
+
+Everything here looks at the site from the outside (the `mkdocs` command, the files it writes,
+HTML as a browser receives it), so the tests keep working if the engine behind it changes.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urljoin, urlsplit
+
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+CONTENT = REPO / "content"
+TEMPLATES = REPO / "site_templates"
+FIXTURE = REPO / "tests" / "fixtures" / "minimal"
+CHROMIUM = Path("/usr/bin/chromium")
+SOURCE_DATE_EPOCH = "1700000000"
+BUILD_TIMEOUT = 120
+
+
+def mkdocs_env() -> dict[str, str]:
+    """Return the environment the Makefile gives MkDocs (no MkDocs 2 notice, fixed date)."""
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
+
+
+def mkdocs(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run `python -m mkdocs ARGS` and return its exit status and output."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", *args],
+        cwd=cwd,
+        env=mkdocs_env(),
+        capture_output=True,
+        text=True,
+        timeout=BUILD_TIMEOUT,
+        check=False,
+    )
+
+
+def build(config: Path, out: Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run `mkdocs build --strict` with `config` into `out`."""
+    return mkdocs("build", "--strict", "-f", str(config), "-d", str(out), cwd=cwd)
+
+
+def build_real_site(out: Path) -> Path:
+    """Build the real content with the repository's mkdocs.yml into `out`; fail loudly."""
+    result = build(REPO / "mkdocs.yml", out, cwd=REPO)
+    assert result.returncode == 0, f"mkdocs build failed:\n{result.stdout}\n{result.stderr}"
+    assert (out / "index.html").is_file()
+    return out
+
+
+def write_config(
+    directory: Path, content_dir: Path, templates_dir: Path = TEMPLATES, name: str = "mkdocs.yml"
+) -> Path:
+    """Write a MkDocs config that inherits the repository's and points at other content."""
+    config = directory / name
+    config.write_text(
+        f"INHERIT: {REPO / 'mkdocs.yml'}\n"
+        f"docs_dir: {TEMPLATES / 'static'}\n"
+        "plugins:\n"
+        "  - search:\n"
+        "      lang: de\n"
+        "  - treffpunkte:\n"
+        f"      content_dir: {content_dir.resolve()}\n"
+        f"      templates_dir: {templates_dir.resolve()}\n",
+        encoding="utf-8",
+    )
+    return config
+
+
+def load_yaml(path: Path) -> Any:
+    """Read a content file with every scalar kept as text (as the generator's loader does)."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+
+
+def cited_source_ids(data: Any) -> set[str]:
+    """Return every id listed under a `sources:` key anywhere in `data`."""
+    found: set[str] = set()
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key == "sources" and isinstance(value, list):
+                found.update(v for v in value if isinstance(v, str))
+            else:
+                found |= cited_source_ids(value)
+    elif isinstance(data, list):
+        for value in data:
+            found |= cited_source_ids(value)
+    return found
+
+
+def normal_text(text: str) -> str:
+    """Collapse runs of whitespace, as the generator does with plain-text fields."""
+    return " ".join(text.split())
+
+
+def same_url(a: str, b: str) -> bool:
+    """Whether two URLs are the same once percent-encoding is undone."""
+    return unquote(a) == unquote(b)
+
+
+def page_html_files(site: Path) -> list[Path]:
+    """Return every page of a built site (each `index.html`), sorted."""
+    return sorted(site.rglob("index.html"))
+
+
+def page_url(site: Path, html_file: Path) -> str:
+    """Return the site-absolute URL of a built page, e.g. `/treffpunkte/ephata/`."""
+    parent = html_file.parent.relative_to(site).as_posix()
+    return "/" if parent == "." else f"/{parent}/"
+
+
+def file_hashes(directory: Path) -> dict[str, str]:
+    """Return `relative path → sha256` for every file under `directory`."""
+    return {
+        path.relative_to(directory).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(directory.rglob("*"))
+        if path.is_file()
+    }
+
+
+# --- HTML ---------------------------------------------------------------------------------
+
+VOID = {
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+    "source", "track", "wbr",
+}  # fmt: skip
+
+
+@dataclass(eq=False)
+class Element:
+    """One element of a parsed page; `children` holds elements and text strings."""
+
+    tag: str
+    attrs: dict[str, str]
+    parent: Element | None = None
+    children: list[Element | str] = field(default_factory=list)
+
+    @property
+    def classes(self) -> list[str]:
+        return self.attrs.get("class", "").split()
+
+    def iter(self) -> Iterator[Element]:
+        """This element and all elements inside it, in document order."""
+        yield self
+        for child in self.children:
+            if isinstance(child, Element):
+                yield from child.iter()
+
+    def find_all(self, tag: str | None = None, **attrs: str) -> list[Element]:
+        """Elements inside (and including) this one with `tag` and exactly these attributes;
+        `class_` matches one of the classes."""
+        wanted_class = attrs.pop("class_", None)
+        return [
+            e
+            for e in self.iter()
+            if (tag is None or e.tag == tag)
+            and all(e.attrs.get(k) == v for k, v in attrs.items())
+            and (wanted_class is None or wanted_class in e.classes)
+        ]
+
+    def text(self) -> str:
+        """Visible text with whitespace collapsed, leaving out the `¶` permalinks."""
+        parts: list[str] = []
+
+        def walk(element: Element) -> None:
+            for child in element.children:
+                if isinstance(child, str):
+                    parts.append(child)
+                elif "headerlink" not in child.classes and child.tag not in ("script", "style"):
+                    walk(child)
+
+        walk(self)
+        return normal_text("".join(parts))
+
+    def ancestors(self) -> Iterator[Element]:
+        node = self.parent
+        while node is not None:
+            yield node
+            node = node.parent
+
+    def element_siblings_after(self) -> list[Element]:
+        """The elements that follow this one inside the same parent."""
+        assert self.parent is not None
+        siblings = [c for c in self.parent.children if isinstance(c, Element)]
+        return siblings[siblings.index(self) + 1 :]
+
+    def section(self) -> list[Element]:
+        """For a heading: the heading and the elements up to the next heading of its level or
+        higher."""
+        level = int(self.tag[1])
+        section = [self]
+        for sibling in self.element_siblings_after():
+            if sibling.tag in {f"h{n}" for n in range(1, level + 1)}:
+                break
+            section.append(sibling)
+        return section
+
+
+class _TreeBuilder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = Element("#document", {})
+        self.current = self.root
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        element = Element(tag, {k: v or "" for k, v in attrs}, parent=self.current)
+        self.current.children.append(element)
+        if tag not in VOID:
+            self.current = element
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.current.children.append(Element(tag, {k: v or "" for k, v in attrs}, self.current))
+
+    def handle_endtag(self, tag: str) -> None:
+        node: Element | None = self.current
+        while node is not None and node.tag != tag:
+            node = node.parent
+        if node is not None and node.parent is not None:  # ignore stray end tags
+            self.current = node.parent
+
+    def handle_data(self, data: str) -> None:
+        self.current.children.append(data)
+
+
+@dataclass
+class HtmlPage:
+    """A built page: its parsed tree and where it lives."""
+
+    root: Element
+    url: str
+    """Site-absolute URL of the page, e.g. `/treffpunkte/ephata/`."""
+
+    @classmethod
+    def read(cls, site: Path, html_file: Path) -> HtmlPage:
+        builder = _TreeBuilder()
+        builder.feed(html_file.read_text(encoding="utf-8"))
+        builder.close()
+        return cls(builder.root, page_url(site, html_file))
+
+    def find_all(self, tag: str | None = None, **attrs: str) -> list[Element]:
+        return self.root.find_all(tag, **attrs)
+
+    def by_id(self, element_id: str) -> Element | None:
+        found = self.root.find_all(id=element_id)
+        assert len(found) <= 1, f"{self.url}: id {element_id!r} occurs {len(found)} times"
+        return found[0] if found else None
+
+    @property
+    def article(self) -> Element:
+        (article,) = self.find_all("article")
+        return article
+
+    def h1(self) -> str:
+        (h1,) = self.find_all("h1")
+        return h1.text()
+
+    def title(self) -> str:
+        (title,) = self.find_all("title")
+        return title.text()
+
+    def resolve(self, href: str) -> str:
+        """Return the site-absolute path a link on this page leads to (query and hash dropped)."""
+        return urlsplit(urljoin(f"http://site{self.url}", href)).path
+
+    def links_to(self, target: str, within: Element | None = None) -> list[Element]:
+        """The `<a>` elements whose target resolves to site path `target` (e.g. `/quellen/`)."""
+        scope = within or self.root
+        return [a for a in scope.find_all("a") if self.resolve(a.attrs.get("href", "")) == target]
+
+
+# --- Serving --------------------------------------------------------------------------------
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@contextmanager
+def serve_directory(directory: Path) -> Iterator[str]:
+    """Serve `directory` on 127.0.0.1 (free port) in a thread; yield the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    try:
+        host, port = server.server_address[:2]
+        yield f"http://{host!s}:{port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)

@@ -1,0 +1,97 @@
+"""Pages: the pure core builds every page from content, linked both ways, without MkDocs."""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.pages import build_pages, write_pages
+from generator.problems import ContentError
+from tests.conftest import MINIMAL, REPO
+
+TEMPLATES = REPO / "site_templates"
+GOLDEN = REPO / "tests" / "golden" / "pages"
+GOLDEN_PAGES = [
+    "treffpunkte/alpha.md",
+    "treffpunkte/beta.md",
+    "evaluationen/reflexion.md",
+    "empfehlungen/index.md",
+    "parlament/frage.md",
+]
+LINK = re.compile(r"\]\(([^)#]*)(#[^)]*)?\)")
+
+
+@pytest.mark.parametrize("path", GOLDEN_PAGES)
+def test_golden_page(path: str) -> None:
+    """Rendered pages of the minimal content are pinned; UPDATE_GOLDEN=1 rewrites them."""
+    markdown = build_pages(MINIMAL, TEMPLATES).pages[path].markdown
+    golden = GOLDEN / path
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(markdown, encoding="utf-8")
+    assert markdown == golden.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("content", [MINIMAL, REPO / "content"], ids=["minimal", "real"])
+def test_every_relative_link_points_to_a_generated_page(content: Path) -> None:
+    pages = build_pages(content, TEMPLATES).pages
+    for path, page in pages.items():
+        for target, _ in LINK.findall(page.markdown):
+            if target and not re.match(r"^(https?|mailto|tel):", target):
+                resolved = posixpath.normpath(posixpath.join(posixpath.dirname(path), target))
+                assert resolved in pages, f"{path} links to missing {target}"
+
+
+def test_meeting_point_page_links_to_what_concerns_it() -> None:
+    markdown = build_pages(MINIMAL, TEMPLATES).pages["treffpunkte/alpha.md"].markdown
+    assert "(../evaluationen/reflexion.md#staerke-vielfalt)" in markdown
+    assert "(../evaluationen/reflexion.md#bedarf-vernetzung)" in markdown
+    assert "(../empfehlungen/index.md#empfehlung-vernetzung)" in markdown
+    assert "(../parlament/frage.md)" in markdown
+
+
+def test_unknown_facts_are_shown_as_unknown() -> None:
+    markdown = build_pages(MINIMAL, TEMPLATES).pages["treffpunkte/beta.md"].markdown
+    assert "| Adresse | nicht veröffentlicht |" in markdown
+    assert "| Öffnungszeiten | nicht veröffentlicht |" in markdown
+    assert "Jährliche Zuschussbeträge: nicht veröffentlicht." in markdown
+
+
+def test_each_page_knows_its_content_file() -> None:
+    pages = build_pages(MINIMAL, TEMPLATES)
+    assert pages.pages["treffpunkte/alpha.md"].source == "meeting_points/alpha.yaml"
+    assert pages.pages["parlament/frage.md"].source == "parliament/frage.yaml"
+    copy = pages.assets["daten/inhalte/meeting_points/alpha.yaml"]
+    assert copy == (MINIMAL / "meeting_points" / "alpha.yaml").read_bytes()
+
+
+def test_config_strings_are_html_escaped(content_dir: Path) -> None:
+    site = content_dir / "site.yaml"
+    site.write_text(site.read_text().replace("title: Beispiel-Treffpunkte", "title: A&B <i>x</i>"))
+    pages = build_pages(content_dir, TEMPLATES)
+    assert pages.site_name == "A&amp;B &lt;i&gt;x&lt;/i&gt;"
+    assert pages.pages["index.md"].markdown.startswith("# A&amp;B &lt;i&gt;x&lt;/i&gt;\n")
+
+
+def test_same_content_gives_same_bytes() -> None:
+    assert build_pages(MINIMAL, TEMPLATES) == build_pages(MINIMAL, TEMPLATES)
+
+
+def test_invalid_content_raises_with_all_problems(content_dir: Path) -> None:
+    (content_dir / "meeting_points" / "alpha.yaml").write_text("name: [\n")
+    (content_dir / "meeting_points" / "beta.yaml").write_text("name: x\n")
+    with pytest.raises(ContentError) as raised:
+        build_pages(content_dir, TEMPLATES)
+    assert {Path(p.path).name for p in raised.value.problems} == {"alpha.yaml", "beta.yaml"}
+
+
+def test_write_pages_replaces_the_folder_whole(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (out / "stale").mkdir(parents=True)
+    write_pages(build_pages(MINIMAL, TEMPLATES), out)
+    assert not (out / "stale").exists()
+    assert (out / "treffpunkte" / "alpha.md").read_text().startswith("# Treffpunkt Alpha\n")
