@@ -137,9 +137,11 @@ class Site(Strict):
 
 class LegalAct(Strict):
     title: Text
-    """Amtlicher Titel."""
+    """Titel, wie ihn die Quelle nennt."""
     date: DateSpec
     """Datum des Erlasses."""
+    note: Text | None = None
+    """Hinweis, z. B. dass der amtliche Titel nicht vorliegt."""
     sources: Sources
     """Belege."""
 
