@@ -47,7 +47,9 @@ class TreffpunktePlugin(BasePlugin[TreffpunkteConfig]):  # type: ignore[no-untyp
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
-            self.pages = build_pages(Path(self.config.content_dir), Path(self.config.templates_dir))
+            self.pages = build_pages(
+                _shown(self.config.content_dir), _shown(self.config.templates_dir)
+            )
             self.problems = []
         except ContentError as error:
             if not self.serving:
@@ -90,6 +92,12 @@ class TreffpunktePlugin(BasePlugin[TreffpunkteConfig]):  # type: ignore[no-untyp
         server.watch(str(Path(self.config.content_dir).resolve()))
         server.watch(str(Path(self.config.templates_dir).resolve()))
         return server
+
+
+def _shown(folder: str) -> Path:
+    """Return `folder` relative to the working directory where possible, for shorter messages."""
+    path = Path(folder)
+    return path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path
 
 
 def _error_page(problems: list[Problem]) -> str:
