@@ -71,6 +71,8 @@ def write_config(
     config.write_text(
         f"INHERIT: {REPO / 'mkdocs.yml'}\n"
         f"docs_dir: {TEMPLATES / 'static'}\n"
+        "theme:\n"
+        f"  custom_dir: {TEMPLATES / 'overrides'}\n"
         "plugins:\n"
         "  - search:\n"
         "      lang: de\n"
@@ -134,10 +136,25 @@ def file_hashes(directory: Path) -> dict[str, str]:
 
 # --- HTML ---------------------------------------------------------------------------------
 
-VOID = {
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-    "source", "track", "wbr",
-}  # fmt: skip
+# Elements without an end tag.
+VOID = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    ]
+)
 
 
 @dataclass(eq=False)

@@ -1,0 +1,399 @@
+"""End-to-end: build the site with `mkdocs build --strict` and check the HTML a reader gets.
+
+The expected facts come from the YAML files themselves, so the tests follow the content. Each
+page check runs on the real content and on the small fixture in tests/fixtures/minimal (which
+has an evaluation and a parliamentary item even while the real content has none yet).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from support import (
+    CONTENT,
+    FIXTURE,
+    REPO,
+    TEMPLATES,
+    HtmlPage,
+    build,
+    build_real_site,
+    cited_source_ids,
+    file_hashes,
+    load_yaml,
+    normal_text,
+    page_html_files,
+    page_url,
+    same_url,
+    write_config,
+)
+
+from generator.pages import build_pages
+
+UNKNOWN = "nicht veröffentlicht"
+NO_INFORMATION = "keine öffentliche Information"
+
+
+@dataclass
+class Built:
+    """A built site and the content folder it was built from."""
+
+    name: str
+    content: Path
+    site: Path
+
+    def page(self, url: str) -> HtmlPage:
+        """Parse the page at site path `url` (e.g. `/treffpunkte/`); fail if it was not built."""
+        html_file = self.site / url.strip("/") / "index.html"
+        assert html_file.is_file(), f"{self.name}: page {url} was not built"
+        return HtmlPage.read(self.site, html_file)
+
+    def yaml(self, relative: str) -> Any:
+        return load_yaml(self.content / relative)
+
+    def items(self, folder: str) -> dict[str, Any]:
+        """`id → data` of the one-file-per-item folder `folder`, e.g. `meeting_points`."""
+        return {p.stem: load_yaml(p) for p in sorted((self.content / folder).glob("*.yaml"))}
+
+    @cached_property
+    def source_urls(self) -> dict[str, str]:
+        return {s["id"]: s["url"] for s in self.yaml("sources.yaml")["sources"]}
+
+    @cached_property
+    def municipality_names(self) -> dict[str, str]:
+        return {m["id"]: m["name"] for m in self.yaml("vocabularies.yaml")["municipalities"]}
+
+
+@pytest.fixture(scope="module")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The real content, built with the repository's mkdocs.yml exactly as `make site` does."""
+    out = tmp_path_factory.mktemp("real") / "site"
+    return Built("content/", CONTENT, build_real_site(out))
+
+
+@pytest.fixture(scope="module")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The fixture content, built with the repository's settings (INHERIT)."""
+    directory = tmp_path_factory.mktemp("fixture")
+    result = build(write_config(directory, FIXTURE), directory / "site", cwd=directory)
+    assert result.returncode == 0, f"fixture build failed:\n{result.stdout}\n{result.stderr}"
+    return Built("fixture", FIXTURE, directory / "site")
+
+
+@pytest.fixture(scope="module", params=["content", "fixture"])
+def built(request: pytest.FixtureRequest) -> Built:
+    site: Built = request.getfixturevalue(
+        "real_site" if request.param == "content" else "fixture_site"
+    )
+    return site
+
+
+def check_edit_link(built: Built, page: HtmlPage, source: str) -> None:
+    """The page's edit link opens content file `source` (relative to the content folder)."""
+    links = page.find_all("a", rel="edit")
+    assert len(links) == 1, f"{page.url}: expected one edit link, found {len(links)}"
+    href = links[0].attrs["href"]
+    copy = built.site / "daten" / "inhalte" / source
+    assert copy.is_file(), f"{page.url}: published copy daten/inhalte/{source} is missing"
+    assert copy.read_bytes() == (built.content / source).read_bytes(), f"{copy} differs"
+    base = built.yaml("site.yaml").get("edit_base_url")
+    if base:
+        assert href == base + source, f"{page.url}: edit link {href}"
+    else:
+        assert page.resolve(href) == f"/daten/inhalte/{source}", f"{page.url}: edit link {href}"
+
+
+def row_of(page: HtmlPage, label: str) -> str:
+    """Text of the table row or list item that starts with `label` in the page's article."""
+    rows = [
+        e.text()
+        for e in page.article.iter()
+        if e.tag in ("tr", "li") and e.text().startswith(label)
+    ]
+    assert len(rows) == 1, f"{page.url}: expected one row {label!r}, found {rows}"
+    return rows[0]
+
+
+# --- The build ------------------------------------------------------------------------------
+
+
+def test_real_content_builds_every_page(real_site: Built) -> None:
+    built_urls = {page_url(real_site.site, p) for p in page_html_files(real_site.site)}
+    expected = {
+        "/",
+        "/treffpunkte/",
+        "/grundlagen/",
+        "/evaluationen/",
+        "/empfehlungen/",
+        "/parlament/",
+        "/quellen/",
+        "/impressum/",
+    }
+    assert expected <= built_urls
+    for folder, url in [
+        ("meeting_points", "treffpunkte"),
+        ("evaluations", "evaluationen"),
+        ("parliament", "parlament"),
+    ]:
+        items = {f"/{url}/{item_id}/" for item_id in real_site.items(folder)}
+        assert {u for u in built_urls if re.fullmatch(f"/{url}/[^/]+/", u)} == items, folder
+    not_found = (real_site.site / "404.html").read_text(encoding="utf-8")
+    assert "<h1>Seite nicht gefunden</h1>" in not_found
+    assert (real_site.site / "search" / "search_index.json").is_file()
+
+
+# --- Page types -----------------------------------------------------------------------------
+
+
+def test_start_page(built: Built) -> None:
+    site = built.yaml("site.yaml")
+    page = built.page("/")
+    assert page.h1() == normal_text(site["title"])
+    assert normal_text(site["title"]) in page.title()
+    counts = re.findall(r"(\d+) anerkannte (?:Soziale )?Treffpunkte", page.article.text())
+    assert counts == [str(len(built.items("meeting_points")))]
+    assert page.links_to("/treffpunkte/", within=page.article)
+
+
+def test_directory_lists_each_meeting_point_with_link_and_municipality(built: Built) -> None:
+    page = built.page("/treffpunkte/")
+    points = built.items("meeting_points")
+    assert points
+    for item_id, point in points.items():
+        links = page.links_to(f"/treffpunkte/{item_id}/", within=page.article)
+        assert links, f"no link to {item_id}"
+        assert {a.text() for a in links} == {normal_text(point["name"])}
+        municipality = built.municipality_names[point["municipality"]]
+        rows = [e.text() for a in links for e in a.ancestors() if e.tag in ("tr", "li")]
+        assert any(municipality in row for row in rows), f"{item_id}: {municipality} not in {rows}"
+
+
+def test_meeting_point_pages(built: Built) -> None:
+    site_title = normal_text(built.yaml("site.yaml")["title"])
+    for item_id, point in built.items("meeting_points").items():
+        page = built.page(f"/treffpunkte/{item_id}/")
+        name = normal_text(point["name"])
+        assert page.h1() == name
+        assert page.title().startswith(name) and site_title in page.title(), page.title()
+
+        address = row_of(page, "Adresse")
+        if "address" not in point:
+            assert UNKNOWN in address, f"{item_id}: {address}"
+        else:
+            assert address != f"Adresse {UNKNOWN}", item_id
+            if "street" in point["address"]:
+                assert normal_text(point["address"]["street"]) in address, f"{item_id}: {address}"
+            else:
+                assert f"Straße {UNKNOWN}" in address, f"{item_id}: {address}"
+        hours = row_of(page, "Öffnungszeiten")
+        assert (UNKNOWN in hours) == ("opening_hours" not in point), f"{item_id}: {hours}"
+
+        (heading,) = [h for h in page.find_all("h2") if h.text() == "Quellen"]
+        (footnotes,) = page.find_all("div", class_="footnote")
+        assert footnotes in heading.element_siblings_after(), f"{item_id}: footnotes elsewhere"
+        cited = cited_source_ids(point)
+        entries = footnotes.find_all("li")
+        assert len(entries) == len(cited), f"{item_id}: {len(entries)} footnotes for {cited}"
+        hrefs = {
+            a.attrs["href"] for a in footnotes.find_all("a") if "footnote-backref" not in a.classes
+        }
+        urls = {built.source_urls[source_id] for source_id in cited}
+        assert {h for h in hrefs if not any(same_url(h, u) for u in urls)} == set(), item_id
+        assert {u for u in urls if not any(same_url(h, u) for h in hrefs)} == set(), item_id
+
+        check_edit_link(built, page, f"meeting_points/{item_id}.yaml")
+
+
+def test_evaluation_pages(built: Built) -> None:
+    evaluations = built.items("evaluations")
+    index = built.page("/evaluationen/")
+    if not evaluations:
+        assert "Keine Untersuchungen erfasst" in index.article.text()
+    for item_id, evaluation in evaluations.items():
+        links = index.links_to(f"/evaluationen/{item_id}/", within=index.article)
+        assert normal_text(evaluation["title"]) in {a.text() for a in links}, item_id
+
+        page = built.page(f"/evaluationen/{item_id}/")
+        assert page.h1() == normal_text(evaluation["title"])
+        findings = evaluation.get("findings", [])
+        for finding in findings:
+            element = page.by_id(finding["id"])
+            assert element is not None, f"{item_id}: no element with id {finding['id']}"
+            assert normal_text(finding["text"]) in element.text(), finding["id"]
+        check_edit_link(built, page, f"evaluations/{item_id}.yaml")
+
+
+def test_recommendations_page(built: Built) -> None:
+    page = built.page("/empfehlungen/")
+    evaluations = built.items("evaluations").values()
+    recommendations = [r for e in evaluations for r in e.get("recommendations", [])]
+    if not recommendations:
+        assert "Keine Empfehlungen erfasst" in page.article.text()
+    for recommendation in recommendations:
+        element = page.by_id(recommendation["id"])
+        assert element is not None, f"no element with id {recommendation['id']}"
+        assert element.tag in {"h2", "h3"}, element.tag
+        assert element.text() == normal_text(recommendation["title"])
+        section = " ".join(e.text() for e in element.section())
+        history = recommendation.get("history", [])
+        if history:
+            assert NO_INFORMATION not in section, recommendation["id"]
+            rows = [r for e in element.section() for r in e.find_all("tr") if r.find_all("td")]
+            assert len(rows) == len(history), recommendation["id"]
+        else:
+            assert f"Umsetzung: {NO_INFORMATION}" in section, recommendation["id"]
+
+
+def test_parliament_pages(built: Built) -> None:
+    items = built.items("parliament")
+    index = built.page("/parlament/")
+    linked = {
+        path
+        for a in index.article.find_all("a")
+        if re.fullmatch(r"/parlament/[^/]+/", path := index.resolve(a.attrs.get("href", "")))
+    }
+    assert linked == {f"/parlament/{item_id}/" for item_id in items}
+    for item_id, item in items.items():
+        title = normal_text(item["title"])
+        links = index.links_to(f"/parlament/{item_id}/", within=index.article)
+        assert {a.text() for a in links} == {title}, item_id
+        page = built.page(f"/parlament/{item_id}/")
+        assert page.h1() == title
+        check_edit_link(built, page, f"parliament/{item_id}.yaml")
+
+
+def test_sources_page_has_an_anchor_for_every_source(built: Built) -> None:
+    page = built.page("/quellen/")
+    sources = built.yaml("sources.yaml")["sources"]
+    assert sources
+    for source in sources:
+        element = page.by_id(source["id"])
+        assert element is not None, f"no element with id {source['id']}"
+        assert normal_text(source["title"]) in element.text(), source["id"]
+        assert any(same_url(a.attrs.get("href", ""), source["url"]) for a in element.find_all("a"))
+
+
+# --- Every page -----------------------------------------------------------------------------
+
+
+def all_pages(built: Built) -> list[HtmlPage]:
+    pages = [HtmlPage.read(built.site, f) for f in page_html_files(built.site)]
+    return [*pages, HtmlPage.read(built.site, built.site / "404.html")]
+
+
+def test_every_page_is_german_with_one_h1(built: Built) -> None:
+    for page in all_pages(built):
+        (html,) = page.find_all("html")
+        assert html.attrs.get("lang") == "de", page.url
+        assert len(page.find_all("h1")) == 1, page.url
+
+
+def test_no_page_loads_anything_from_another_host(built: Built) -> None:
+    for page in all_pages(built):
+        for tag, attribute in [("script", "src"), ("link", "href"), ("img", "src")]:
+            for element in page.find_all(tag):
+                url = element.attrs.get(attribute)
+                if url is None:
+                    continue
+                parts = urlsplit(url)
+                assert not parts.scheme and not parts.netloc, f"{page.url}: <{tag}> {url}"
+        for element in page.find_all("img"):
+            assert "//" not in element.attrs.get("srcset", ""), page.url
+
+
+def test_theme_font_is_not_loaded_from_another_host(built: Built) -> None:
+    for path in built.site.rglob("*"):
+        if path.suffix in {".html", ".css", ".js"}:
+            text = path.read_text(encoding="utf-8")
+            assert "fonts.googleapis.com" not in text, path
+            assert "fonts.gstatic.com" not in text, path
+            if path.suffix == ".css":
+                assert not re.search(r"url\(\s*['\"]?(https?:)?//", text), path
+    for page in all_pages(built):
+        for link in page.find_all("link"):
+            assert link.attrs.get("rel") not in ("preconnect", "dns-prefetch"), page.url
+
+
+# --- Failing builds -------------------------------------------------------------------------
+
+
+def test_content_error_stops_build_with_position_and_keeps_output(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE, content)
+    config = write_config(tmp_path, content)
+    out = tmp_path / "out"
+    first = build(config, out, cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    before = file_hashes(out)
+    assert "index.html" in before
+
+    alpha = content / "meeting_points" / "alpha.yaml"
+    lines = alpha.read_text(encoding="utf-8").splitlines(keepends=True)
+    (line_no,) = [n for n, line in enumerate(lines, 1) if line.startswith("municipality:")]
+    lines[line_no - 1] = "municipality: nirgendwo\n"
+    alpha.write_text("".join(lines), encoding="utf-8")
+
+    failed = build(config, out, cwd=tmp_path)
+    output = failed.stdout + failed.stderr
+    assert failed.returncode != 0, output
+    match = re.search(r"meeting_points/alpha\.yaml:(\d+):(\d+): municipality: .*nirgendwo", output)
+    assert match, output
+    assert int(match[1]) == line_no
+    assert int(match[2]) in (1, len("municipality: ") + 1)
+    assert "Traceback" not in output
+    assert file_hashes(out) == before
+
+
+def test_strict_build_fails_on_a_broken_anchor(tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    config = write_config(tmp_path, FIXTURE, templates)
+    control = build(config, tmp_path / "control", cwd=tmp_path)
+    assert control.returncode == 0, control.stdout + control.stderr
+
+    with (templates / "index.md.j2").open("a", encoding="utf-8") as template:
+        template.write("\n[kaputt](#gibt-es-nicht)\n")
+    broken = build(config, tmp_path / "broken", cwd=tmp_path)
+    assert broken.returncode != 0
+    assert "gibt-es-nicht" in broken.stdout + broken.stderr
+
+
+# --- generate --out -------------------------------------------------------------------------
+
+
+def test_generate_writes_the_pages_the_build_has(real_site: Built, tmp_path: Path) -> None:
+    out = tmp_path / "markdown"
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "generate", "--out", str(out)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    written = {p.relative_to(out).as_posix() for p in out.rglob("*.md")}
+
+    def html_of(markdown_path: str) -> str:
+        stem = markdown_path.removesuffix(".md")
+        return (
+            f"{stem}.html" if stem == "index" or stem.endswith("/index") else f"{stem}/index.html"
+        )
+
+    built_pages = {
+        p.relative_to(real_site.site).as_posix() for p in page_html_files(real_site.site)
+    }
+    assert {html_of(path) for path in written} == built_pages
+
+    pages = build_pages(CONTENT, TEMPLATES).pages
+    assert set(pages) == written
+    for path, page in pages.items():
+        assert (out / path).read_text(encoding="utf-8") == page.markdown, path
