@@ -91,31 +91,17 @@ def _page_plan(content: Content) -> list[tuple[str, str, str | None, dict[str, A
         ("quellen.md", "sources.md.j2", "sources.yaml", {}),
         ("impressum.md", "legal_notice.md.j2", "site.yaml", {}),
     ]
-    for item_id, meeting_point in content.meeting_points.items():
-        data = {"item_id": item_id, "meeting_point": meeting_point}
-        plan.append(
-            (
-                f"treffpunkte/{item_id}.md",
-                "meeting_point.md.j2",
-                files[f"meeting_point/{item_id}"],
-                data,
+    item_pages: list[tuple[str, dict[str, Any], str]] = [
+        ("meeting_point", content.meeting_points, "treffpunkte"),
+        ("evaluation", content.evaluations, "evaluationen"),
+        ("parliamentary_item", content.parliament, "parlament"),
+    ]
+    for kind, items, folder in item_pages:
+        for item_id, item in items.items():
+            data = {"item_id": item_id, "item": item}
+            plan.append(
+                (f"{folder}/{item_id}.md", f"{kind}.md.j2", files[f"{kind}/{item_id}"], data)
             )
-        )
-    for item_id, evaluation in content.evaluations.items():
-        data = {"item_id": item_id, "evaluation": evaluation}
-        plan.append(
-            (f"evaluationen/{item_id}.md", "evaluation.md.j2", files[f"evaluation/{item_id}"], data)
-        )
-    for item_id, item in content.parliament.items():
-        data = {"item_id": item_id, "item": item}
-        plan.append(
-            (
-                f"parlament/{item_id}.md",
-                "parliamentary_item.md.j2",
-                files[f"parliamentary_item/{item_id}"],
-                data,
-            )
-        )
     return plan
 
 
