@@ -1,0 +1,174 @@
+"""Model of meeting_points/<id>.yaml: one recognised meeting point."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from generator.model.base import (
+    DatedStatement,
+    Sources,
+    Statement,
+    Strict,
+    Weekday,
+)
+from generator.types import (
+    DateSpec,
+    Email,
+    MunicipalityRef,
+    Phone,
+    TargetGroupRef,
+    Text,
+    Time,
+    WebUrl,
+)
+
+
+class Operator(Strict):
+    name: Text
+    """Name des Trägers, z. B. `VoG Patchwork`."""
+    note: Text | None = None
+    """Weitere Angaben zum Träger, z. B. Gründung."""
+    sources: Sources
+    """Belege."""
+
+
+class Address(Strict):
+    street: Text | None = None
+    """Straße und Hausnummer; nur die Straße, wenn die Hausnummer nicht veröffentlicht ist."""
+    postal_code: Annotated[str, Field(pattern=r"^[0-9]{4}$")] | None = None
+    """Belgische Postleitzahl (vier Ziffern)."""
+    locality: Text
+    """Ort oder Ortsteil."""
+    note: Text | None = None
+    """Hinweis, z. B. ein vorübergehender Standort."""
+    sources: Sources
+    """Belege."""
+
+
+class Recognition(Strict):
+    kind: Literal["provisional", "definitive"] | None = None
+    """`provisional` (vorläufig) oder `definitive` (endgültig); weglassen, wenn unbekannt."""
+    date: DateSpec | None = None
+    """Datum der Entscheidung oder der Zeitraum, in dem sie fiel."""
+    decided_by: Text | None = None
+    """Wer entschieden hat, z. B. `Ministerieller Beschluss`."""
+    note: Text | None = None
+    """Bedingungen, Dauer und andere Hinweise."""
+    sources: Sources
+    """Belege."""
+
+
+class Funding(Strict):
+    year: Annotated[int, Field(ge=2000, le=2100)]
+    """Haushaltsjahr."""
+    amount_eur: Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2)] | None = None
+    """Betrag in Euro, z. B. `49908.00`; weglassen, wenn nicht veröffentlicht."""
+    note: Text | None = None
+    """Wofür und von wem."""
+    sources: Sources
+    """Belege."""
+
+
+class TargetGroups(Strict):
+    groups: Annotated[list[TargetGroupRef], Field(min_length=1)]
+    """Kennungen aus `vocabularies.yaml`."""
+    note: Text | None = None
+    """Nähere Beschreibung in eigenen Worten."""
+    sources: Sources
+    """Belege."""
+
+
+class TimeSlot(Strict):
+    days: Annotated[list[Weekday], Field(min_length=1)]
+    """Wochentage: mon, tue, wed, thu, fri, sat, sun."""
+    opens: Time
+    """Beginn, z. B. `15:00`."""
+    closes: Time
+    """Ende, z. B. `19:00`."""
+
+
+class Offer(Strict):
+    name: Text
+    """Name des Angebots."""
+    description: Text | None = None
+    """Kurze Beschreibung in eigenen Worten."""
+    target_groups: list[TargetGroupRef] = []
+    """Für wen das Angebot gedacht ist (Kennungen aus `vocabularies.yaml`)."""
+    since: DateSpec | None = None
+    """Seit wann es das Angebot gibt."""
+    schedule: list[TimeSlot] = []
+    """Regelmäßige Zeiten, soweit veröffentlicht."""
+    cost: Text | None = None
+    """Kosten, so wie veröffentlicht."""
+    sources: Sources
+    """Belege."""
+
+
+class OpeningHours(Strict):
+    regular: Annotated[list[TimeSlot], Field(min_length=1)]
+    """Regelmäßige Öffnungszeiten."""
+    note: Text | None = None
+    """Hinweise, z. B. zu Ferien."""
+    sources: Sources
+    """Belege."""
+
+
+class Contact(Strict):
+    phone: Phone | None = None
+    """Telefonnummer."""
+    email: Email | None = None
+    """E-Mail-Adresse."""
+    website: WebUrl | None = None
+    """Website des Treffpunkts."""
+    sources: Sources
+    """Belege."""
+
+
+class Person(Strict):
+    name: Text
+    """Name, wie in der Quelle veröffentlicht."""
+    role: Text
+    """Aufgabe, z. B. `Koordinatorin`."""
+    since: DateSpec | None = None
+    """Seit wann."""
+    sources: Sources
+    """Belege."""
+
+
+class MeetingPoint(Strict):
+    name: Text
+    """Name des Treffpunkts."""
+    municipality: MunicipalityRef
+    """Gemeinde (Kennung aus `vocabularies.yaml`)."""
+    summary: Text
+    """Ein bis zwei Sätze für das Verzeichnis."""
+    description: list[Statement] = []
+    """Beschreibung in eigenen Worten, Absatz für Absatz, jeder mit Beleg."""
+    operator: Operator
+    """Der Träger."""
+    area_of_activity: Statement | None = None
+    """Wirkungsbereich laut Vertrag; weglassen, wenn nicht veröffentlicht."""
+    address: Address | None = None
+    """Anschrift; weglassen, wenn nicht veröffentlicht."""
+    recognitions: list[Recognition]
+    """Anerkennungen, älteste zuerst."""
+    funding: list[Funding] = []
+    """Zuschüsse nach Jahr; nur veröffentlichte Beträge."""
+    target_groups: TargetGroups | None = None
+    """Zielgruppen."""
+    offers: list[Offer] = []
+    """Angebote."""
+    opening_hours: OpeningHours | None = None
+    """Öffnungszeiten des Treffpunkts; weglassen, wenn nicht veröffentlicht."""
+    contact: Contact | None = None
+    """Kontakt."""
+    people: list[Person] = []
+    """Ansprechpersonen, soweit öffentlich genannt."""
+    history: list[DatedStatement] = []
+    """Wichtige Ereignisse, älteste zuerst."""
+    last_checked: datetime.date
+    """Wann die Redaktion die Angaben zuletzt mit den Quellen verglichen hat (JJJJ-MM-TT)."""

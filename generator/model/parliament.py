@@ -1,0 +1,57 @@
+"""Model of parliament/<id>.yaml: one parliamentary item."""
+
+from __future__ import annotations
+
+from generator.model.base import (
+    ItemKind,
+    Sources,
+    Strict,
+)
+from generator.types import (
+    DateSpec,
+    EvaluationRef,
+    FindingRef,
+    MeetingPointRef,
+    RecommendationRef,
+    Text,
+)
+
+
+class Member(Strict):
+    name: Text
+    """Name (oder Fraktion)."""
+    party: Text | None = None
+    """Partei; weglassen, wenn nicht bestätigt."""
+    role: Text | None = None
+    """Funktion, z. B. `Minister für Familie, Gesundheit und Soziales`."""
+
+
+class ParliamentaryItem(Strict):
+    title: Text
+    """Gegenstand in wenigen Worten."""
+    kind: ItemKind
+    """decree_proposal, decree, interpellation, oral_question, written_question, question."""
+    date: DateSpec | None = None
+    """Sitzungs- oder Einreichungsdatum; weglassen, wenn unbekannt."""
+    body: Text | None = None
+    """Gremium, z. B. `Ausschuss IV`; weglassen, wenn die Quelle es nicht nennt."""
+    asked_by: list[Member] = []
+    """Wer gefragt oder eingereicht hat."""
+    answered_by: list[Member] = []
+    """Wer geantwortet hat."""
+    question_summary: Text | None = None
+    """Die Frage oder der Vorschlag, in eigenen Worten."""
+    answer_summary: Text | None = None
+    """Die Antwort, in eigenen Worten."""
+    meeting_points: list[MeetingPointRef] = []
+    """Treffpunkte, um die es geht."""
+    evaluations: list[EvaluationRef] = []
+    """Untersuchungen, um die es geht."""
+    findings: list[FindingRef] = []
+    """Befunde, um die es geht."""
+    recommendations: list[RecommendationRef] = []
+    """Empfehlungen, um die es geht."""
+    notes: list[Text] = []
+    """Unsicherheiten und Lücken, z. B. ein nicht genanntes Gremium."""
+    sources: Sources
+    """Belege."""

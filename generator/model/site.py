@@ -1,0 +1,135 @@
+"""Model of the site-wide files: vocabularies.yaml, sources.yaml, site.yaml, programme.yaml."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field
+
+from generator.model.base import (
+    DatedStatement,
+    Sources,
+    Statement,
+    Strict,
+)
+from generator.types import (
+    DateSpec,
+    Defines,
+    Email,
+    Phone,
+    Slug,
+    Text,
+    WebUrl,
+)
+
+
+class Municipality(Strict):
+    id: Annotated[Slug, Defines("municipality")]
+    """Kennung der Gemeinde, z. B. `st-vith`."""
+    name: Text
+    """Name der Gemeinde, wie er auf der Seite steht."""
+
+
+class TargetGroup(Strict):
+    id: Annotated[Slug, Defines("target_group")]
+    """Kennung der Zielgruppe, z. B. `seniors`."""
+    label: Text
+    """Bezeichnung auf der Seite, z. B. „Ältere Menschen“."""
+
+
+class Vocabularies(Strict):
+    municipalities: list[Municipality]
+    """Die Gemeinden, denen Treffpunkte zugeordnet werden."""
+    target_groups: list[TargetGroup]
+    """Die Zielgruppen, nach denen Treffpunkte und Angebote eingeordnet werden."""
+
+
+class Source(Strict):
+    id: Annotated[Slug, Defines("source")]
+    """Kennung, mit der Inhalte diese Quelle zitieren."""
+    title: Text
+    """Titel der Seite oder des Dokuments."""
+    publisher: Text
+    """Wer die Quelle veröffentlicht hat."""
+    url: WebUrl
+    """Öffentliche Adresse (http oder https)."""
+    date: DateSpec | None = None
+    """Datum der Veröffentlichung; weglassen, wenn die Quelle keines zeigt."""
+    note: Text | None = None
+    """Hinweis zur Quelle, z. B. dass sie nur teilweise lesbar war."""
+
+
+class SourceList(Strict):
+    sources: list[Source]
+    """Alle Quellen der Website; die Seiten nummerieren sie beim Zitieren."""
+
+
+class Publisher(Strict):
+    name: Text
+    """Wer die Website herausgibt."""
+    email: Email | None = None
+    """E-Mail-Adresse der Redaktion; weglassen, solange keine veröffentlicht ist."""
+    phone: Phone | None = None
+    """Telefonnummer der Redaktion."""
+    website: WebUrl | None = None
+    """Website des Herausgebers."""
+
+
+class Site(Strict):
+    title: Text
+    """Name der Website (Kopfzeile, Fenstertitel)."""
+    description: Text
+    """Ein Satz, der sagt, worum es auf der Website geht."""
+    publisher: Publisher
+    """Herausgeber und Kontakt."""
+    copyright: Text
+    """Text in der Fußzeile."""
+    legal_notice: list[Text]
+    """Absätze des Impressums (reiner Text)."""
+    edit_base_url: WebUrl | None = None
+    """Adresse, unter der Redakteure Dateien aus `content/` bearbeiten (mit `/` am Ende).
+    Fehlt sie, zeigt der Bearbeiten-Link die veröffentlichte YAML-Datei."""
+
+
+# --- programme.yaml: legal basis and funding ------------------------------------------
+
+
+class LegalAct(Strict):
+    title: Text
+    """Titel, wie ihn die Quelle nennt."""
+    date: DateSpec
+    """Datum des Erlasses."""
+    note: Text | None = None
+    """Hinweis, z. B. dass der amtliche Titel nicht vorliegt."""
+    sources: Sources
+    """Belege."""
+
+
+class Goals(Strict):
+    items: Annotated[list[Text], Field(min_length=1)]
+    """Die einzelnen Ziele."""
+    note: Text | None = None
+    """Einschränkung, z. B. wenn der genaue Wortlaut nicht bekannt ist."""
+    sources: Sources
+    """Belege."""
+
+
+class Programme(Strict):
+    decree: LegalAct
+    """Das Dekret, das die Treffpunkte regelt."""
+    implementing_order: LegalAct
+    """Der Erlass der Regierung, der das Dekret ausführt."""
+    definition: list[Statement]
+    """Was ein Sozialer Treffpunkt laut Dekret ist."""
+    goals: Goals
+    """Die Ziele, die die Treffpunkte verfolgen."""
+    target_groups: list[Statement]
+    """Für wen die Treffpunkte da sind."""
+    formats: list[Statement]
+    """Typische Angebotsformen."""
+    recognition: list[Statement]
+    """Wie die Anerkennung abläuft."""
+    financing: list[Statement]
+    """Wie die Treffpunkte finanziert werden."""
+    history: list[DatedStatement]
+    """Wie es zum Dekret kam."""
