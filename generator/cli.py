@@ -39,6 +39,9 @@ def main(argv: list[str] | None = None) -> int:
         print(error, file=sys.stderr)
         print(f"{len(error.problems)} Problem(e) gefunden", file=sys.stderr)
         return 1
+    except FileExistsError as error:
+        print(error, file=sys.stderr)
+        return 2
     return 0
 
 

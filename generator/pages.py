@@ -105,9 +105,17 @@ def _page_plan(content: Content) -> list[tuple[str, str, str | None, dict[str, A
     return plan
 
 
+OUTPUT_MARK = ".generated-pages"
+"""File that marks a folder written by `write_pages`, so that only such a folder is replaced."""
+
+
 def write_pages(pages: Pages, out: Path) -> None:
-    """Write all pages and assets under `out`, replacing it only once everything is written."""
+    """Write all pages and assets under `out`, replacing it only once everything is written.
+
+    Raises FileExistsError when `out` holds files that `write_pages` did not write."""
     out = out.resolve()
+    if out.exists() and any(out.iterdir()) and not (out / OUTPUT_MARK).is_file():
+        raise FileExistsError(f"{out}: Ordner ist nicht leer und stammt nicht vom Generator")
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:
@@ -115,6 +123,7 @@ def write_pages(pages: Pages, out: Path) -> None:
             _write(staging / path, page.markdown.encode("utf-8"))
         for path, data in pages.assets.items():
             _write(staging / path, data)
+        _write(staging / OUTPUT_MARK, b"")
         if out.exists():
             shutil.rmtree(out)
         staging.rename(out)

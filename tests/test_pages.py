@@ -89,9 +89,17 @@ def test_invalid_content_raises_with_all_problems(content_dir: Path) -> None:
     assert {Path(p.path).name for p in raised.value.problems} == {"alpha.yaml", "beta.yaml"}
 
 
-def test_write_pages_replaces_the_folder_whole(tmp_path: Path) -> None:
+def test_write_pages_replaces_its_own_folder_whole(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    (out / "stale").mkdir(parents=True)
     write_pages(build_pages(MINIMAL, TEMPLATES), out)
-    assert not (out / "stale").exists()
+    (out / "stale.md").write_text("old")
+    write_pages(build_pages(MINIMAL, TEMPLATES), out)
+    assert not (out / "stale.md").exists()
     assert (out / "treffpunkte" / "alpha.md").read_text().startswith("# Treffpunkt Alpha\n")
+
+
+def test_write_pages_never_replaces_a_foreign_folder(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("keep me")
+    with pytest.raises(FileExistsError):
+        write_pages(build_pages(MINIMAL, TEMPLATES), tmp_path)
+    assert (tmp_path / "notes.txt").read_text() == "keep me"
