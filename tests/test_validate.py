@@ -16,7 +16,8 @@ from tests.conftest import MINIMAL, REPO
 CASES = sorted(path for path in (REPO / "tests" / "cases").iterdir() if path.is_dir())
 
 
-def run_validate(case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[int, str]:
+def run_validate(case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> int:
+    """Overlay `case` on a copy of the minimal content and run `validate` on it."""
     shutil.copytree(MINIMAL, tmp_path / "content")
     if (case / "content").exists():
         shutil.copytree(case / "content", tmp_path / "content", dirs_exist_ok=True)
@@ -24,8 +25,7 @@ def run_validate(case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
         for name in (case / "delete.txt").read_text().split():
             (tmp_path / "content" / name).unlink()
     monkeypatch.chdir(tmp_path)
-    status = main(["validate", "content"])
-    return status, ""
+    return main(["validate", "content"])
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
@@ -35,7 +35,7 @@ def test_golden_error_report(
     """Each case folder overlays the minimal content; `expected.txt` pins the whole report.
 
     Run with UPDATE_GOLDEN=1 to rewrite the expected files, then review the diff."""
-    status, _ = run_validate(case, tmp_path, monkeypatch)
+    status = run_validate(case, tmp_path, monkeypatch)
     captured = capsys.readouterr()
     expected = case / "expected.txt"
     if os.environ.get("UPDATE_GOLDEN"):
