@@ -90,6 +90,7 @@ def _page_plan(content: Content) -> list[tuple[str, str, str | None, dict[str, A
         ("parlament/index.md", "parliament.md.j2", None, {}),
         ("quellen.md", "sources.md.j2", "sources.yaml", {}),
         ("impressum.md", "legal_notice.md.j2", "site.yaml", {}),
+        ("barrierefreiheit.md", "accessibility.md.j2", "accessibility.yaml", {}),
     ]
     item_pages: list[tuple[str, dict[str, Any], str]] = [
         ("meeting_point", content.meeting_points, "treffpunkte"),

@@ -11,6 +11,7 @@ SCHEMA_NAMES = {
     "programme.yaml": "programme",
     "vocabularies.yaml": "vocabularies",
     "sources.yaml": "sources",
+    "accessibility.yaml": "accessibility",
     "meeting_points/": "meeting_point",
     "evaluations/": "evaluation",
     "parliament/": "parliamentary_item",

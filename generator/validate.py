@@ -18,6 +18,7 @@ from generator.load import Document, Loc, load_documents
 from generator.messages import describe_error, did_you_mean
 from generator.model import (
     ROOT_MODELS,
+    AccessibilityStatement,
     Evaluation,
     MeetingPoint,
     ParliamentaryItem,
@@ -54,6 +55,7 @@ class Content:
 
     site: Site
     programme: Programme
+    accessibility: AccessibilityStatement
     vocabularies: Vocabularies
     sources: dict[str, Source]
     meeting_points: dict[str, MeetingPoint]
@@ -90,7 +92,7 @@ def validate_documents(
         result = _validate_document(document, problems)
         parsed += [result] if result else []
     by_key = {entry.key: entry for entry in parsed}
-    for name in ("site.yaml", "programme.yaml", "vocabularies.yaml", "sources.yaml"):
+    for name in (key for key in ROOT_MODELS if not key.endswith("/")):
         if name not in by_key and not (content_dir / name).is_file():
             problems.append(Problem(str(content_dir / name), 1, 1, "", "Datei fehlt"))
     failed = sorted(
@@ -276,6 +278,7 @@ def _assemble(parsed: list[_Parsed]) -> Content:
     return Content(
         site=_typed(singles["site.yaml"], Site),
         programme=_typed(singles["programme.yaml"], Programme),
+        accessibility=_typed(singles["accessibility.yaml"], AccessibilityStatement),
         vocabularies=_typed(singles["vocabularies.yaml"], Vocabularies),
         sources={source.id: source for source in source_list.sources},
         meeting_points=items["meeting_points/"],

@@ -1,20 +1,74 @@
-"""Shared test helpers: the repository layout and a small valid content set to copy."""
+"""Shared test helpers: the repository layout, a small valid content set, the built site in
+Chromium (one build and one browser for the whole test session)."""
 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+from support import CHROMIUM, FIXTURE, TIMEOUT_MS, build_real_site, serve_directory
 
-REPO = Path(__file__).resolve().parent.parent
-MINIMAL = REPO / "tests" / "fixtures" / "minimal"
-"""A small, valid, made-up content set: meeting points alpha and beta, one evaluation, one item."""
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
 
 
 @pytest.fixture
 def content_dir(tmp_path: Path) -> Path:
     """Return a writable copy of the minimal content set."""
     target = tmp_path / "content"
-    shutil.copytree(MINIMAL, target)
+    shutil.copytree(FIXTURE, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real content, built once with the repository's mkdocs.yml."""
+    return build_real_site(tmp_path_factory.mktemp("browser") / "site")
+
+
+@pytest.fixture(scope="session")
+def base_url(site: Path) -> Iterator[str]:
+    """The built site, served on 127.0.0.1 from this process."""
+    with serve_directory(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, headless; a missing binary fails the run (`make test` installs it)."""
+    if not CHROMIUM.exists():
+        pytest.fail(
+            f"{CHROMIUM} is missing: the browser tests need Debian's chromium "
+            "(`make test` installs it; or: apt-get install chromium fonts-dejavu-core)",
+            pytrace=False,
+        )
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A fresh German-language tab at 1280 × 800."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="de-BE")
+    context.set_default_timeout(TIMEOUT_MS)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()

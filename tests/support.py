@@ -30,6 +30,8 @@ FIXTURE = REPO / "tests" / "fixtures" / "minimal"
 CHROMIUM = Path("/usr/bin/chromium")
 SOURCE_DATE_EPOCH = "1700000000"
 BUILD_TIMEOUT = 120
+TIMEOUT_MS = 15_000
+"""How long a browser test waits for one thing to happen."""
 
 
 def mkdocs_env() -> dict[str, str]:

@@ -8,10 +8,11 @@ import re
 from pathlib import Path
 
 import pytest
+from support import FIXTURE as MINIMAL
+from support import REPO
 
 from generator.pages import build_pages, write_pages
 from generator.problems import ContentError
-from tests.conftest import MINIMAL, REPO
 
 TEMPLATES = REPO / "site_templates"
 GOLDEN = REPO / "tests" / "golden" / "pages"

@@ -11,6 +11,7 @@ import jinja2
 import markdown
 import pytest
 import yaml
+from support import REPO
 
 from generator.problems import ContentError
 from generator.render import (
@@ -20,7 +21,6 @@ from generator.render import (
     format_euro,
     render_page,
 )
-from tests.conftest import REPO
 
 PROBES = [
     "2024. Haushaltsjahr",

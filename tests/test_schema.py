@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
+from support import REPO
 
 from generator.cli import main
 from generator.schema import build_schemas, schema_comment
-from tests.conftest import REPO
 
 CONTENT_FILES = sorted((REPO / "content").rglob("*.yaml"))
 

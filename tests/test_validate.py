@@ -7,11 +7,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from support import FIXTURE as MINIMAL
+from support import REPO
 
 from generator.cli import main
 from generator.load import load_documents
 from generator.validate import read_content, validate_documents
-from tests.conftest import MINIMAL, REPO
 
 CASES = sorted(path for path in (REPO / "tests" / "cases").iterdir() if path.is_dir())
 

@@ -6,6 +6,7 @@ is its description there and in the editors' guide.
 
 from __future__ import annotations
 
+from generator.model.accessibility import AccessibilityStatement
 from generator.model.base import DatedStatement, Statement, Status, Strict
 from generator.model.evaluation import Evaluation, Finding, Recommendation, StatusChange
 from generator.model.meeting_point import MeetingPoint, Offer, TimeSlot
@@ -14,6 +15,7 @@ from generator.model.site import Programme, Site, Source, SourceList, Vocabulari
 
 __all__ = [
     "ROOT_MODELS",
+    "AccessibilityStatement",
     "DatedStatement",
     "Evaluation",
     "Finding",
@@ -38,6 +40,7 @@ ROOT_MODELS: dict[str, type[Strict]] = {
     "programme.yaml": Programme,
     "vocabularies.yaml": Vocabularies,
     "sources.yaml": SourceList,
+    "accessibility.yaml": AccessibilityStatement,
     "meeting_points/": MeetingPoint,
     "evaluations/": Evaluation,
     "parliament/": ParliamentaryItem,

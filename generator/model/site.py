@@ -86,6 +86,9 @@ class Site(Strict):
     """Text in der Fußzeile."""
     legal_notice: list[Text]
     """Absätze des Impressums (reiner Text)."""
+    url: WebUrl | None = None
+    """Öffentliche Adresse der Website (mit `/` am Ende); weglassen, solange sie nicht
+    feststeht. Steckbriefe drucken damit Adresse und QR-Code."""
     edit_base_url: WebUrl | None = None
     """Adresse, unter der Redakteure Dateien aus `content/` bearbeiten (mit `/` am Ende).
     Fehlt sie, zeigt der Bearbeiten-Link die veröffentlichte YAML-Datei."""

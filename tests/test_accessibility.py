@@ -1,0 +1,127 @@
+"""Accessibility of the built site (WCAG 2.1 AA), checked in Chromium with axe-core and by hand.
+
+axe finds only part of the WCAG failures, so the checks it does not make are written out here:
+language, one h1, unique titles, the skip link as first Tab stop, reflow at 320 px.
+"""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import axe_playwright_python
+import pytest
+import yaml
+from playwright.sync_api import Browser, Page
+from support import CONTENT, TIMEOUT_MS, HtmlPage, page_html_files, page_url
+
+pytestmark = pytest.mark.browser
+AXE_SOURCE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text()
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def axe_violations(page: Page) -> list[str]:
+    """Run axe-core with the WCAG 2.0/2.1 A and AA rules; return `rule: selectors` lines."""
+    page.add_script_tag(content=AXE_SOURCE)
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+    )
+    return [
+        f"{page.url} {v['id']}: {[node['target'] for node in v['nodes']][:3]}"
+        for v in result["violations"]
+    ]
+
+
+@pytest.mark.parametrize(("scheme", "palette"), [("light", "default"), ("dark", "slate")])
+def test_axe_finds_no_violation_on_any_page(
+    browser: Browser, base_url: str, site: Path, scheme: str, palette: str
+) -> None:
+    context = browser.new_context(color_scheme=scheme)  # type: ignore[arg-type]
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    violations: list[str] = []
+    try:
+        for html_file in page_html_files(site):
+            page.goto(base_url + page_url(site, html_file), wait_until="networkidle")
+            assert page.locator("body").get_attribute("data-md-color-scheme") == palette
+            violations += axe_violations(page)
+    finally:
+        context.close()
+    assert violations == []
+
+
+def test_axe_finds_no_violation_with_the_search_open(page: Page, base_url: str) -> None:
+    page.goto(base_url + "/", wait_until="networkidle")
+    search = page.locator("input.md-search__input")
+    search.click()
+    search.press_sequentially("Treffpunkt", delay=30)
+    page.locator(".md-search-result__list a").first.wait_for()
+    assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("path", ["/", "/treffpunkte/", "/treffpunkte/ephata/", "/quellen/"])
+def test_first_tab_stop_skips_to_the_content(page: Page, base_url: str, path: str) -> None:
+    page.goto(base_url + path, wait_until="networkidle")
+    page.keyboard.press("Tab")
+    focused = page.evaluate(
+        "() => [document.activeElement.textContent.trim(), document.activeElement.hash]"
+    )
+    assert focused[0] == "Zum Inhalt"
+    page.keyboard.press("Enter")
+    heading = page.locator(f"article {focused[1]}")
+    assert heading.evaluate("h => h.tagName") == "H1"
+    assert heading.is_visible()
+
+
+def test_no_page_scrolls_sideways_at_320_pixels(
+    browser: Browser, base_url: str, site: Path
+) -> None:
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    too_wide: list[str] = []
+    try:
+        for html_file in page_html_files(site):
+            url = page_url(site, html_file)
+            page.goto(base_url + url, wait_until="networkidle")
+            width = page.evaluate("() => document.documentElement.scrollWidth")
+            if width > 320:
+                too_wide.append(f"{url}: {width}px")
+    finally:
+        context.close()
+    assert too_wide == []
+
+
+def test_every_page_has_its_own_title(site: Path) -> None:
+    titles = [HtmlPage.read(site, f).title() for f in page_html_files(site)]
+    assert all(titles)
+    assert len(set(titles)) == len(titles), sorted(titles)
+
+
+def test_every_page_links_to_the_accessibility_statement_in_its_footer(site: Path) -> None:
+    for html_file in page_html_files(site):
+        page = HtmlPage.read(site, html_file)
+        (footer,) = page.find_all("footer")
+        assert page.links_to("/barrierefreiheit/", within=footer), page.url
+        assert page.links_to("/impressum/", within=footer), page.url
+    assert (site / "barrierefreiheit" / "index.html").is_file()
+
+
+def test_accessibility_statement_follows_the_eu_model(site: Path) -> None:
+    page = HtmlPage.read(site, site / "barrierefreiheit" / "index.html")
+    headings = [h.text() for h in page.find_all("h2")]
+    for section in [
+        "Stand der Vereinbarkeit",
+        "Nicht barrierefreie Inhalte",
+        "Erstellung dieser Erklärung",
+        "Feedback und Kontakt",
+        "Durchsetzungsverfahren",
+    ]:
+        assert any(h.startswith(section) for h in headings), section
+    assert "teilweise vereinbar" in page.article.text()
+
+
+def test_accessibility_statement_is_reviewed_every_year() -> None:
+    """The EU model asks for a review at least once a year; this fails when one is overdue."""
+    data = yaml.load((CONTENT / "accessibility.yaml").read_text(), Loader=yaml.BaseLoader)
+    reviewed = datetime.date.fromisoformat(data["statement_date"])
+    assert datetime.date.today() - reviewed <= datetime.timedelta(days=365)
