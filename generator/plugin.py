@@ -6,6 +6,7 @@ the pages, so an editor sees what to fix after saving, and the preview recovers 
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from mkdocs.utils import get_relative_url
 
 from generator.pages import CONTENT_COPY_DIR, Pages, build_pages
 from generator.problems import ContentError, Problem
+from generator.search_index import add_other_spellings
 
 log = logging.getLogger("mkdocs.plugins.treffpunkte")
 
@@ -87,6 +89,13 @@ class TreffpunktePlugin(BasePlugin[TreffpunkteConfig]):  # type: ignore[no-untyp
         else:
             page.edit_url = get_relative_url(f"{CONTENT_COPY_DIR}/{source}", page.file.url)
         return page
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        index_file = Path(config.site_dir) / "search" / "search_index.json"
+        if index_file.is_file():
+            index = add_other_spellings(json.loads(index_file.read_text(encoding="utf-8")))
+            text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+            index_file.write_text(text, encoding="utf-8")
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(Path(self.config.content_dir).resolve()))

@@ -142,3 +142,24 @@ def test_screenshots(page: Page, base_url: str) -> None:
             target = SCREENSHOTS / f"{name}-{width}.png"
             page.screenshot(path=str(target), full_page=True)
             assert target.stat().st_size > 1000, target
+
+
+@pytest.mark.parametrize(
+    ("query", "target"),
+    [
+        ("Hausaufgabenschule", "/treffpunkte/ephata/"),
+        ("Senioren", "/treffpunkte/ephata/"),
+        ("Kelmis", "/treffpunkte/haus-der-familie/"),
+        ("Straße", "/treffpunkte/viertelhaus-cardijn/"),
+        ("Strasse", "/treffpunkte/viertelhaus-cardijn/"),
+        ("Bütgenbach", "/treffpunkte/"),
+        ("Butgenbach", "/treffpunkte/"),
+    ],
+)
+def test_search_understands_german_words_and_spellings(
+    page: Page, base_url: str, query: str, target: str
+) -> None:
+    """Typed into the real search box; `ss` finds `ß` and `u` finds `ü`."""
+    page.goto(base_url + "/", wait_until="networkidle")
+    search_and_open(page, query, target)
+    assert urlsplit(page.url).path == target
