@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.assets import calendar_ics, hours_json, qr_svg
 from generator.relations import Relations, current_status
 from generator.render import Citations, create_environment, render_page
 from generator.validate import Content, read_content
@@ -52,6 +53,10 @@ def build_pages(content_dir: Path, templates_dir: Path) -> Pages:
     content = read_content(content_dir)
     environment = create_environment(templates_dir)
     relations = Relations(content)
+    assets = _meeting_point_assets(content) | {
+        f"{CONTENT_COPY_DIR}/{rel}": (content_dir / rel).read_bytes()
+        for rel in sorted(set(content.files.values()))
+    }
     pages: dict[str, Page] = {}
     for path, template, source, data in _page_plan(content):
         markdown = render_page(
@@ -62,13 +67,10 @@ def build_pages(content_dir: Path, templates_dir: Path) -> Pages:
             relations=relations,
             status_of=current_status,
             citations=Citations(content.sources),
+            assets=assets,
             **data,
         )
         pages[path] = Page(markdown, source)
-    assets = {
-        f"{CONTENT_COPY_DIR}/{rel}": (content_dir / rel).read_bytes()
-        for rel in sorted(set(content.files.values()))
-    }
     return Pages(
         pages=pages,
         assets=assets,
@@ -103,6 +105,10 @@ def _page_plan(content: Content) -> list[tuple[str, str, str | None, dict[str, A
             plan.append(
                 (f"{folder}/{item_id}.md", f"{kind}.md.j2", files[f"{kind}/{item_id}"], data)
             )
+    for item_id, item in content.meeting_points.items():
+        data = {"item_id": item_id, "item": item}
+        source = files[f"meeting_point/{item_id}"]
+        plan.append((f"treffpunkte/{item_id}/steckbrief.md", "profile.md.j2", source, data))
     return plan
 
 
@@ -135,3 +141,19 @@ def write_pages(pages: Pages, out: Path) -> None:
 def _write(target: Path, data: bytes) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)
+
+
+def _meeting_point_assets(content: Content) -> dict[str, bytes]:
+    """Return the hours data, calendar and QR code of each meeting point, where possible."""
+    assets: dict[str, bytes] = {}
+    for item_id, point in content.meeting_points.items():
+        folder = f"treffpunkte/{item_id}"
+        page_url = f"{content.site.url}{folder}/" if content.site.url else None
+        for name, data in [
+            ("oeffnungszeiten.json", hours_json(point)),
+            ("kalender.ics", calendar_ics(item_id, point, content.site.title)),
+            ("qr-code.svg", qr_svg(page_url, point.name) if page_url else None),
+        ]:
+            if data is not None:
+                assets[f"{folder}/{name}"] = data
+    return assets

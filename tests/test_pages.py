@@ -39,12 +39,12 @@ def test_golden_page(path: str) -> None:
 
 @pytest.mark.parametrize("content", [MINIMAL, REPO / "content"], ids=["minimal", "real"])
 def test_every_relative_link_points_to_a_generated_page(content: Path) -> None:
-    pages = build_pages(content, TEMPLATES).pages
-    for path, page in pages.items():
+    built = build_pages(content, TEMPLATES)
+    for path, page in built.pages.items():
         for target, _ in LINK.findall(page.markdown):
             if target and not re.match(r"^(https?|mailto|tel):", target):
                 resolved = posixpath.normpath(posixpath.join(posixpath.dirname(path), target))
-                assert resolved in pages, f"{path} links to missing {target}"
+                assert resolved in built.pages or resolved in built.assets, f"{path}: {target}"
 
 
 def test_meeting_point_page_links_to_what_concerns_it() -> None:

@@ -112,12 +112,8 @@ def check_edit_link(built: Built, page: HtmlPage, source: str) -> None:
 
 
 def row_of(page: HtmlPage, label: str) -> str:
-    """Text of the table row or list item that starts with `label` in the page's article."""
-    rows = [
-        e.text()
-        for e in page.article.iter()
-        if e.tag in ("tr", "li") and e.text().startswith(label)
-    ]
+    """Text of the table row that starts with `label` in the page's article."""
+    rows = [e.text() for e in page.article.iter() if e.tag == "tr" and e.text().startswith(label)]
     assert len(rows) == 1, f"{page.url}: expected one row {label!r}, found {rows}"
     return rows[0]
 
@@ -172,8 +168,20 @@ def test_directory_lists_each_meeting_point_with_link_and_municipality(built: Bu
         assert links, f"no link to {item_id}"
         assert {a.text() for a in links} == {normal_text(point["name"])}
         municipality = built.municipality_names[point["municipality"]]
-        rows = [e.text() for a in links for e in a.ancestors() if e.tag in ("tr", "li")]
-        assert any(municipality in row for row in rows), f"{item_id}: {municipality} not in {rows}"
+        assert section_of_card(page, f"/treffpunkte/{item_id}/") == municipality, item_id
+    for municipality in built.municipality_names.values():
+        assert any(h.text().startswith(municipality) for h in page.find_all("h2")), municipality
+
+
+def section_of_card(page: HtmlPage, target: str) -> str | None:
+    """The h2 (municipality) under which the directory card heading (h3) links to `target`."""
+    section = None
+    for element in page.article.iter():
+        if element.tag == "h2":
+            section = element.text().removesuffix("¶").strip()
+        if element.tag == "h3" and page.links_to(target, within=element):
+            return section
+    return None
 
 
 def test_meeting_point_pages(built: Built) -> None:

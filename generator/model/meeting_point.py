@@ -6,7 +6,7 @@ import datetime
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, ValidationInfo, field_validator
 
 from generator.model.base import (
     DatedStatement,
@@ -90,6 +90,35 @@ class TimeSlot(Strict):
     closes: Time
     """Ende, z. B. `19:00`."""
 
+    @field_validator("closes")
+    @classmethod
+    def _closes_after_opening(cls, closes: str, info: ValidationInfo) -> str:
+        opens = info.data.get("opens")
+        if opens is not None and closes <= opens:
+            raise ValueError(f"das Ende liegt nicht nach dem Beginn {opens}")
+        return closes
+
+
+class HoursException(Strict):
+    start: datetime.date
+    """Erster Tag der Ausnahme (JJJJ-MM-TT)."""
+    end: datetime.date
+    """Letzter Tag der Ausnahme (JJJJ-MM-TT), z. B. gleich `start` für einen Feiertag."""
+    hours: list[TimeSlot] = []
+    """Zeiten in diesem Zeitraum; leer heißt: geschlossen."""
+    reason: Text
+    """Warum, z. B. `Weihnachtsferien` oder `vorübergehend in der Villa Peters`."""
+    sources: Sources
+    """Belege."""
+
+    @field_validator("end")
+    @classmethod
+    def _end_not_before_start(cls, end: datetime.date, info: ValidationInfo) -> datetime.date:
+        start = info.data.get("start")
+        if start is not None and end < start:
+            raise ValueError(f"das Ende liegt vor dem Beginn {start.isoformat()}")
+        return end
+
 
 class Offer(Strict):
     name: Text
@@ -111,8 +140,23 @@ class Offer(Strict):
 class OpeningHours(Strict):
     regular: Annotated[list[TimeSlot], Field(min_length=1)]
     """Regelmäßige Öffnungszeiten."""
+    exceptions: list[HoursException] = []
+    """Abweichungen mit Zeitraum: Feiertage, Schließungen, ein vorübergehender Umzug."""
+    checked: datetime.date
+    """Wann die Zeiten zuletzt geprüft wurden (JJJJ-MM-TT); die Seite zeigt es als „Stand“."""
     note: Text | None = None
     """Hinweise, z. B. zu Ferien."""
+    sources: Sources
+    """Belege."""
+
+
+class BuildingAccess(Strict):
+    step_free: bool | None = None
+    """Stufenloser Zugang: `true` oder `false`; weglassen, wenn unbekannt."""
+    accessible_toilet: bool | None = None
+    """Barrierefreie Toilette: `true` oder `false`; weglassen, wenn unbekannt."""
+    note: Text | None = None
+    """Weitere Angaben, z. B. zu Aufzug, Parkplätzen oder Bus."""
     sources: Sources
     """Belege."""
 
@@ -146,6 +190,8 @@ class MeetingPoint(Strict):
     """Gemeinde (Kennung aus `vocabularies.yaml`)."""
     summary: Text
     """Ein bis zwei Sätze für das Verzeichnis."""
+    easy_summary: Text | None = None
+    """Kurze Zusammenfassung in Leichter Sprache; steht dann zuerst auf der Seite."""
     description: list[Statement] = []
     """Beschreibung in eigenen Worten, Absatz für Absatz, jeder mit Beleg."""
     operator: Operator
@@ -154,6 +200,8 @@ class MeetingPoint(Strict):
     """Wirkungsbereich laut Vertrag; weglassen, wenn nicht veröffentlicht."""
     address: Address | None = None
     """Anschrift; weglassen, wenn nicht veröffentlicht."""
+    building: BuildingAccess | None = None
+    """Zugänglichkeit des Gebäudes; weglassen, wenn nichts veröffentlicht ist."""
     recognitions: list[Recognition]
     """Anerkennungen, älteste zuerst."""
     funding: list[Funding] = []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field
 
@@ -28,6 +28,9 @@ class Municipality(Strict):
     """Kennung der Gemeinde, z. B. `st-vith`."""
     name: Text
     """Name der Gemeinde, wie er auf der Seite steht."""
+    region: Literal["north", "south"]
+    """`north` (Eupener Land) oder `south` (Eifel); das Verzeichnis nennt damit Treffpunkte in
+    der Nähe, wenn eine Gemeinde keinen eigenen hat."""
 
 
 class TargetGroup(Strict):
