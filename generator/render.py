@@ -97,7 +97,9 @@ class Citations:
 
 
 def create_environment(templates_dir: Path) -> jinja2.Environment:
-    """Return the Jinja2 environment: strict about undefined names, Markdown filters loaded."""
+    """Return the Jinja2 environment: strict about undefined names, Markdown filters loaded.
+
+    Every filter that writes text (`md`, `date`, `euro`) escapes it for Markdown."""
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir),
         undefined=jinja2.StrictUndefined,
@@ -107,7 +109,10 @@ def create_environment(templates_dir: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     environment.filters.update(
-        md=escape_markdown, date=format_date, euro=format_euro, url=quote_url
+        md=escape_markdown,
+        date=lambda value: escape_markdown(format_date(value)),
+        euro=lambda value: escape_markdown(format_euro(value)),
+        url=quote_url,
     )
     environment.globals["link"] = _link
     return environment

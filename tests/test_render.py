@@ -129,3 +129,14 @@ def test_links_are_relative_to_the_page(tmp_path: Path) -> None:
 
 def test_environment_is_strict() -> None:
     assert create_environment(REPO / "site_templates").undefined is jinja2.StrictUndefined
+
+
+def test_dates_at_the_start_of_a_list_item_stay_dates(tmp_path: Path) -> None:
+    (tmp_path / "page.md.j2").write_text("- {{ day|date }}: geschlossen\n")
+    markdown_text = render_page(
+        create_environment(tmp_path), "page.md.j2", "p.md", day="2026-12-03"
+    )
+    parsed = TextOf()
+    parsed.feed(site_markdown(markdown_text))
+    assert parsed.tags == ["ul", "li"]
+    assert parsed.text.strip() == "3. Dezember 2026: geschlossen"
