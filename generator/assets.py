@@ -14,6 +14,7 @@ import icalendar
 import segno
 
 from generator.model import MeetingPoint, TimeSlot
+from generator.types import first_day
 
 BRUSSELS = zoneinfo.ZoneInfo("Europe/Brussels")
 ICAL_DAYS = {
@@ -39,9 +40,7 @@ def hours_json(point: MeetingPoint) -> bytes | None:
 def calendar_ics(item_id: str, point: MeetingPoint, site_title: str) -> bytes | None:
     """Return an iCalendar file (RFC 5545) with one weekly event per scheduled offer slot."""
     events = [
-        _weekly_event(
-            f"{item_id}-angebot-{i}-{j}", offer.name, slot, _first_day(offer.since), point
-        )
+        _weekly_event(f"{item_id}-angebot-{i}-{j}", offer.name, slot, offer.since, point)
         for i, offer in enumerate(point.offers, start=1)
         for j, slot in enumerate(offer.schedule, start=1)
     ]
@@ -64,18 +63,10 @@ def qr_svg(url: str, label: str) -> bytes:
     return buffer.getvalue()
 
 
-def _first_day(since: str | None) -> datetime.date | None:
-    """Return the first day of a partial date such as `2017-01`, or None."""
-    if since is None:
-        return None
-    parts = [int(part) for part in since.split("/")[0].split("-")] + [1, 1]
-    return datetime.date(*parts[:3])
-
-
 def _weekly_event(
-    uid: str, summary: str, slot: TimeSlot, since: datetime.date | None, point: MeetingPoint
+    uid: str, summary: str, slot: TimeSlot, since: str | None, point: MeetingPoint
 ) -> icalendar.Event:
-    begin = since or point.last_checked
+    begin = first_day(since) if since else point.last_checked
     first = min(
         begin + datetime.timedelta(days=(DAY_NUMBERS[day] - begin.weekday()) % 7)
         for day in slot.days

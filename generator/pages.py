@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator import tracking
 from generator.assets import calendar_ics, hours_json, qr_svg
-from generator.relations import Relations, current_status
+from generator.relations import Relations
 from generator.render import Citations, create_environment, render_page
 from generator.validate import Content, read_content
 
@@ -65,12 +66,19 @@ def build_pages(content_dir: Path, templates_dir: Path) -> Pages:
             path,
             content=content,
             relations=relations,
-            status_of=current_status,
+            status_of=tracking.status_of,
+            count_statuses=tracking.count_statuses,
+            rollup=tracking.rollup,
+            changes=tracking.changes,
+            open_statuses=tracking.OPEN_STATUSES,
             citations=Citations(content.sources),
             assets=assets,
             **data,
         )
-        pages[path] = Page(markdown, source)
+        if path.endswith(".md"):
+            pages[path] = Page(markdown, source)
+        else:
+            assets[path] = markdown.encode("utf-8")
     return Pages(
         pages=pages,
         assets=assets,
@@ -93,6 +101,10 @@ def _page_plan(content: Content) -> list[tuple[str, str, str | None, dict[str, A
         ("quellen.md", "sources.md.j2", "sources.yaml", {}),
         ("impressum.md", "legal_notice.md.j2", "site.yaml", {}),
         ("barrierefreiheit.md", "accessibility.md.j2", "accessibility.yaml", {}),
+        ("aenderungen.md", "changes.md.j2", None, {}),
+        ("aenderungen.xml", "feed.xml.j2", None, {}),
+        ("briefing.md", "briefing.md.j2", None, {}),
+        ("empfehlungen/status.svg", "status_chart.svg.j2", None, {}),
     ]
     item_pages: list[tuple[str, dict[str, Any], str]] = [
         ("meeting_point", content.meeting_points, "treffpunkte"),
@@ -109,6 +121,17 @@ def _page_plan(content: Content) -> list[tuple[str, str, str | None, dict[str, A
         data = {"item_id": item_id, "item": item}
         source = files[f"meeting_point/{item_id}"]
         plan.append((f"treffpunkte/{item_id}/steckbrief.md", "profile.md.j2", source, data))
+    for evaluation_id, evaluation in content.evaluations.items():
+        source = files[f"evaluation/{evaluation_id}"]
+        for recommendation in evaluation.recommendations:
+            data = {"item_id": recommendation.id}
+            plan.append(
+                (f"empfehlungen/{recommendation.id}.md", "recommendation.md.j2", source, data)
+            )
+        for gone in evaluation.withdrawn:
+            if gone.kind == "recommendation":
+                data = {"item_id": gone.id, "item": gone}
+                plan.append((f"empfehlungen/{gone.id}.md", "withdrawn.md.j2", source, data))
     return plan
 
 

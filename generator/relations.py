@@ -7,14 +7,10 @@ Pages need the reverse too (a meeting point lists what concerns it), so it is co
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Generic, TypeVar, get_args
+from typing import Generic, TypeVar
 
-from generator.model import Finding, ParliamentaryItem, Recommendation, Status
+from generator.model import Finding, ParliamentaryItem, Recommendation
 from generator.validate import Content
-
-NO_INFORMATION = "no_information"
-"""Status of a recommendation whose history is empty: nothing public says more."""
-
 
 Item = TypeVar("Item", Finding, Recommendation)
 
@@ -27,6 +23,16 @@ class Located(Generic[Item]):
     item: Item
     concerns: tuple[str, ...]
     """Ids of the meeting points it concerns (all participants when the item names none)."""
+
+
+@dataclass
+class Person:
+    """Someone who asked or answered in Parliament, with the items, as `(role, id, item)`;
+    the role is `asked` or `answered`."""
+
+    name: str
+    parties: set[str]
+    items: list[tuple[str, str, ParliamentaryItem]]
 
 
 class Relations:
@@ -59,11 +65,6 @@ class Relations:
         """Return the recommendations that follow from a finding."""
         return [r for r in self.recommendations.values() if finding in r.item.findings]
 
-    def status_counts(self) -> dict[str, int]:
-        """Return how many recommendations have each status, in the order of the scale."""
-        statuses = [current_status(located.item) for located in self.recommendations.values()]
-        return {status: statuses.count(status) for status in STATUS_ORDER if status in statuses}
-
     def parliament_naming(self, kind: str, item_id: str) -> list[tuple[str, ParliamentaryItem]]:
         """Return the parliamentary items, oldest first, that name an item of `kind`
         (`meeting_points`, `evaluations`, `findings` or `recommendations`)."""
@@ -81,12 +82,15 @@ class Relations:
         )
         return dated + [(pid, p) for pid, p in self.content.parliament.items() if not p.date]
 
-
-STATUS_ORDER: tuple[str, ...] = (NO_INFORMATION, *get_args(Status))
-
-
-def current_status(recommendation: Recommendation) -> Status | str:
-    """Return the status of the latest dated change, or NO_INFORMATION."""
-    if not recommendation.history:
-        return NO_INFORMATION
-    return max(recommendation.history, key=lambda change: change.date).status
+    def parliament_by_person(self) -> list[Person]:
+        """Return everyone who asked or answered, by name, each with their items oldest first."""
+        people: dict[str, Person] = {}
+        for item_id, item in self.content.parliament.items():
+            for role, members in (("asked", item.asked_by), ("answered", item.answered_by)):
+                for member in members:
+                    person = people.setdefault(member.name, Person(member.name, set(), []))
+                    person.parties.update([member.party] if member.party else [])
+                    person.items.append((role, item_id, item))
+        for person in people.values():
+            person.items.sort(key=lambda entry: (entry[2].date or "9999", entry[1]))
+        return [people[name] for name in sorted(people)]

@@ -11,6 +11,7 @@ import html
 import posixpath
 import re
 import traceback
+import uuid
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -103,7 +104,7 @@ def create_environment(templates_dir: Path) -> jinja2.Environment:
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir),
         undefined=jinja2.StrictUndefined,
-        autoescape=False,
+        autoescape=lambda name: (name or "").endswith((".xml.j2", ".svg.j2")),
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -113,9 +114,18 @@ def create_environment(templates_dir: Path) -> jinja2.Environment:
         date=lambda value: escape_markdown(format_date(value)),
         euro=lambda value: escape_markdown(format_euro(value)),
         url=quote_url,
+        uuid=lambda text: str(uuid.uuid5(uuid.NAMESPACE_URL, f"soziale-treffpunkte:{text}")),
     )
-    environment.globals["link"] = _link
+    environment.globals.update(link=_link, web_path=web_path)
     return environment
+
+
+def web_path(page: str) -> str:
+    """Return the address of page `page` relative to the site root (`a/b.md#x` → `a/b/#x`)."""
+    path, _, anchor = page.partition("#")
+    folder = path.removesuffix(".md").removesuffix("index")
+    folder = folder if folder.endswith("/") or not folder else folder + "/"
+    return quote_url(folder + (f"#{anchor}" if anchor else ""))
 
 
 @jinja2.pass_context

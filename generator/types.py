@@ -6,6 +6,7 @@ Every value arrives from the loader as text; these types say what the text must 
 from __future__ import annotations
 
 import calendar
+import datetime
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -68,6 +69,12 @@ DateSpec = Annotated[
 ]
 
 
+def first_day(value: str) -> datetime.date:
+    """Return the first day of a partial date or period such as `2022-03` or `2015/2016`."""
+    parts = [int(part) for part in value.split("/")[0].split("-")] + [1, 1]
+    return datetime.date(*parts[:3])
+
+
 def slugify(text: str) -> str:
     """Return the id an editor probably meant for `text` (ä→ae, ß→ss, lower-case, dashes)."""
     umlauts: dict[str, str | int | None] = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"}
@@ -82,3 +89,4 @@ EvaluationRef = Annotated[Slug, Ref("evaluation")]
 SourceRef = Annotated[Slug, Ref("source")]
 MunicipalityRef = Annotated[Slug, Ref("municipality")]
 TargetGroupRef = Annotated[Slug, Ref("target_group")]
+ThemeRef = Annotated[Slug, Ref("theme")]

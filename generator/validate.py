@@ -7,10 +7,9 @@ across the whole content, so that any page may link to any other.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Union, get_args, get_origin
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -30,22 +29,13 @@ from generator.model import (
     Vocabularies,
 )
 from generator.problems import ContentError, Problem, format_key
-from generator.types import SLUG_PATTERN, Defines, Ref, slugify
+from generator.references import Entry, check_ids, defined_kinds, inner_model
+from generator.types import SLUG_PATTERN, slugify
 
 ITEM_KINDS = {
     "meeting_points/": "meeting_point",
     "evaluations/": "evaluation",
     "parliament/": "parliamentary_item",
-}
-KIND_NAMES = {
-    "meeting_point": "Treffpunkt",
-    "evaluation": "Untersuchung",
-    "parliamentary_item": "parlamentarischer Vorgang",
-    "finding": "Befund",
-    "recommendation": "Empfehlung",
-    "source": "Quelle",
-    "municipality": "Gemeinde",
-    "target_group": "Zielgruppe",
 }
 
 
@@ -99,7 +89,16 @@ def validate_documents(
         path.relative_to(content_dir).as_posix() for path in content_dir.rglob("*.yaml")
     )
     failed = [rel for rel in failed if rel not in {entry.document.rel for entry in parsed}]
-    problems += _check_ids(parsed, failed)
+    unsure: set[str] = set()
+    for rel in failed:
+        key, item_id = _classify(rel)
+        if key is not None:
+            unsure |= defined_kinds(ROOT_MODELS[key]) | ({ITEM_KINDS[key]} if item_id else set())
+    entries = [
+        Entry(e.document, e.model, (ITEM_KINDS[e.key], e.item_id) if e.item_id else None)
+        for e in parsed
+    ]
+    problems += check_ids(entries, unsure)
     if problems or failed:
         return None, problems
     return _assemble(parsed), []
@@ -161,108 +160,11 @@ def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
     """Return the field names allowed at `loc` inside `model`."""
     annotation: Any = model
     for part in loc:
-        annotation = _inner_model(annotation)
+        annotation = inner_model(annotation)
         if isinstance(part, str) and annotation is not None:
             annotation = annotation.model_fields[part].annotation
-    found = _inner_model(annotation)
+    found = inner_model(annotation)
     return list(found.model_fields) if found else []
-
-
-def _inner_model(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in get_args(annotation):
-        found = _inner_model(arg)
-        if found:
-            return found
-    return None
-
-
-def _walk_ids(
-    value: Any, annotation: Any, metadata: list[Any], loc: Loc
-) -> Iterator[tuple[Loc, Ref | Defines, str]]:
-    """Yield every id definition and reference in a model, with its location."""
-    if get_origin(annotation) is not None and get_origin(annotation).__name__ == "Annotated":
-        inner, *extra = get_args(annotation)
-        yield from _walk_ids(value, inner, metadata + extra, loc)
-        return
-    markers = [m for m in metadata if isinstance(m, (Ref, Defines))]
-    if markers and isinstance(value, str):
-        yield loc, markers[0], value
-    elif isinstance(value, BaseModel):
-        for name, field in type(value).model_fields.items():
-            yield from _walk_ids(
-                getattr(value, name), field.annotation, list(field.metadata), (*loc, name)
-            )
-    elif isinstance(value, list):
-        (item_type,) = get_args(annotation) or (Any,)
-        for index, item in enumerate(value):
-            yield from _walk_ids(item, item_type, [], (*loc, index))
-    elif get_origin(annotation) in (Union, type(int | None)):
-        for arg in get_args(annotation):
-            if _matches(value, arg):
-                yield from _walk_ids(value, arg, metadata, loc)
-                return
-
-
-def _matches(value: Any, annotation: Any) -> bool:
-    base = (
-        get_args(annotation)[0]
-        if get_origin(annotation) is not None and get_args(annotation)
-        else annotation
-    )
-    base = get_origin(base) or base
-    return isinstance(base, type) and isinstance(value, base)
-
-
-def _check_ids(parsed: list[_Parsed], failed: list[str]) -> list[Problem]:
-    """Return duplicate ids and references to ids that do not exist.
-
-    Files in `failed` could not be read; their items are not reported missing again."""
-    defined: dict[tuple[str, str], tuple[Document, Loc]] = {}
-    references: list[tuple[Document, Loc, str, str]] = []
-    problems: list[Problem] = []
-    unsure: set[str] = set()
-    for rel in failed:
-        key, item_id = _classify(rel)
-        if key is not None:
-            unsure |= _defined_kinds(ROOT_MODELS[key]) | ({ITEM_KINDS[key]} if item_id else set())
-    for entry in parsed:
-        if entry.item_id is not None:
-            defined[(ITEM_KINDS[entry.key], entry.item_id)] = (entry.document, ())
-        for loc, marker, value in _walk_ids(entry.model, type(entry.model), [], ()):
-            if isinstance(marker, Ref):
-                references.append((entry.document, loc, marker.kind, value))
-            elif (marker.kind, value) in defined:
-                first, first_loc = defined[(marker.kind, value)]
-                where = f"{first.path}:{first.position(first_loc)[0]}"
-                problems.append(
-                    _problem(entry.document, loc, f"Kennung '{value}' gibt es schon ({where})")
-                )
-            else:
-                defined[(marker.kind, value)] = (entry.document, loc)
-    for document, loc, kind, value in references:
-        if (kind, value) not in defined and kind not in unsure:
-            known = [item for k, item in defined if k == kind]
-            message = f"unbekannte Kennung '{value}' ({KIND_NAMES[kind]})" + did_you_mean(
-                value, known
-            )
-            problems.append(_problem(document, loc, message))
-    return problems
-
-
-def _defined_kinds(model: type[BaseModel]) -> set[str]:
-    """Return the kinds of id that a file following `model` defines."""
-    kinds: set[str] = set()
-    for field in model.model_fields.values():
-        kinds |= {marker.kind for marker in field.metadata if isinstance(marker, Defines)}
-        inner = _inner_model(field.annotation)
-        kinds |= _defined_kinds(inner) if inner else set()
-    return kinds
-
-
-def _problem(document: Document, loc: Loc, message: str) -> Problem:
-    return Problem(document.path, *document.position(loc), format_key(loc), message)
 
 
 def _assemble(parsed: list[_Parsed]) -> Content:

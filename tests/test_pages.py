@@ -51,7 +51,7 @@ def test_meeting_point_page_links_to_what_concerns_it() -> None:
     markdown = build_pages(MINIMAL, TEMPLATES).pages["treffpunkte/alpha.md"].markdown
     assert "(../evaluationen/reflexion.md#staerke-vielfalt)" in markdown
     assert "(../evaluationen/reflexion.md#bedarf-vernetzung)" in markdown
-    assert "(../empfehlungen/index.md#empfehlung-vernetzung)" in markdown
+    assert "(../empfehlungen/empfehlung-vernetzung.md)" in markdown
     assert "(../parlament/frage.md)" in markdown
 
 

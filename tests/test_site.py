@@ -240,24 +240,32 @@ def test_evaluation_pages(built: Built) -> None:
 
 
 def test_recommendations_page(built: Built) -> None:
-    page = built.page("/empfehlungen/")
+    """The overview links every recommendation to its own page, which shows its status,
+    both verdicts kept apart, and one history row per dated change."""
+    overview = built.page("/empfehlungen/")
     evaluations = built.items("evaluations").values()
     recommendations = [r for e in evaluations for r in e.get("recommendations", [])]
     if not recommendations:
-        assert "Keine Empfehlungen erfasst" in page.article.text()
+        assert "Keine Empfehlungen erfasst" in overview.article.text()
     for recommendation in recommendations:
-        element = page.by_id(recommendation["id"])
-        assert element is not None, f"no element with id {recommendation['id']}"
-        assert element.tag in {"h2", "h3"}, element.tag
-        assert element.text() == normal_text(recommendation["title"])
-        section = " ".join(e.text() for e in element.section())
+        url = f"/empfehlungen/{recommendation['id']}/"
+        links = overview.links_to(url, within=overview.article)
+        assert {a.text() for a in links} == {normal_text(recommendation["title"])}
+        page = built.page(url)
+        assert page.h1() == normal_text(recommendation["title"])
         history = recommendation.get("history", [])
-        if history:
-            assert NO_INFORMATION not in section, recommendation["id"]
-            rows = [r for e in element.section() for r in e.find_all("tr") if r.find_all("td")]
-            assert len(rows) == len(history), recommendation["id"]
-        else:
-            assert f"Umsetzung: {NO_INFORMATION}" in section, recommendation["id"]
+        verdicts = {change["verdict"] for change in history}
+        for verdict, label in [
+            ("reported", "Meldung der zuständigen Stelle"),
+            ("assessed", "Unabhängige Bewertung"),
+        ]:
+            assert (NO_INFORMATION in row_of(page, label)) == (verdict not in verdicts)
+        verlauf = page.by_id("verlauf")
+        assert verlauf is not None
+        rows = [r for e in verlauf.section() for r in e.find_all("tr") if r.find_all("td")]
+        assert len(rows) == len(history), recommendation["id"]
+        if not history:
+            assert "Keine öffentliche Quelle sagt bisher" in page.article.text()
 
 
 def test_parliament_pages(built: Built) -> None:

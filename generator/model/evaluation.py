@@ -22,6 +22,7 @@ from generator.types import (
     MeetingPointRef,
     Slug,
     Text,
+    ThemeRef,
 )
 
 
@@ -63,10 +64,41 @@ class StatusChange(Strict):
     """Datum der Statusänderung (JJJJ-MM-TT)."""
     status: Status
     """open, in_progress, partially_implemented, implemented, not_implemented, superseded."""
+    verdict: Literal["reported", "assessed"]
+    """`reported`: so meldet es die zuständige Stelle; `assessed`: so bewertet es eine
+    unabhängige Stelle. Beide Sichten werden getrennt geführt."""
+    by: Text
+    """Wer den Stand meldet oder bewertet, z. B. `Ministerium` oder `Rechnungshof`."""
     note: Text | None = None
     """Was geschehen ist."""
     sources: Sources
-    """Beleg für den neuen Status."""
+    """Beleg für den neuen Status; ohne Beleg gibt es keinen Status, auch nicht „umgesetzt“."""
+
+
+class TargetDate(Strict):
+    date: DateSpec
+    """Bis wann die Empfehlung umgesetzt sein soll."""
+    set_on: datetime.date | None = None
+    """Wann dieses Ziel festgelegt oder verschoben wurde."""
+    reason: Text | None = None
+    """Warum das Ziel verschoben wurde (bei späteren Einträgen)."""
+    sources: Sources
+    """Belege."""
+
+
+class Withdrawn(Strict):
+    id: Annotated[Slug, Defines("withdrawn")]
+    """Die frühere Kennung einer Empfehlung oder eines Befunds; ihre Adresse bleibt erreichbar."""
+    kind: Literal["finding", "recommendation"]
+    """`finding` oder `recommendation`."""
+    date: datetime.date
+    """Wann sie zurückgezogen oder zusammengelegt wurde."""
+    merged_into: Slug | None = None
+    """Kennung der Empfehlung oder des Befunds, in dem sie aufgegangen ist."""
+    reason: Text
+    """Warum."""
+    sources: Sources
+    """Belege."""
 
 
 class Recommendation(Strict):
@@ -79,12 +111,23 @@ class Recommendation(Strict):
     addressees: Annotated[list[Addressee], Field(min_length=1)]
     """An wen sie sich richtet: meeting_points, operators, government, municipalities,
     parliament."""
+    responsible: Text | None = None
+    """Zuständige Stelle für die Umsetzung; weglassen, solange keine benannt ist."""
+    priority: Literal["high", "medium", "low"] | None = None
+    """Priorität `high`, `medium` oder `low`; weglassen, wenn keine festgelegt ist."""
+    themes: list[ThemeRef] = []
+    """Themen (Kennungen aus `vocabularies.yaml`) für die Übersicht nach Thema."""
+    issued: datetime.date
+    """Seit wann die Empfehlung öffentlich bekannt ist (Datum der ersten Quelle)."""
+    target_dates: list[TargetDate] = []
+    """Zieldaten, das ursprüngliche zuerst, dann jede Verschiebung mit Grund."""
     meeting_points: list[MeetingPointRef] = []
     """Betroffene Treffpunkte; leer heißt: alle Beteiligten."""
     findings: list[FindingRef] = []
     """Befunde, aus denen die Empfehlung folgt."""
     history: list[StatusChange] = []
-    """Statusänderungen, älteste zuerst; leer heißt: keine öffentliche Information."""
+    """Statusänderungen, älteste zuerst, je mit Sicht (`verdict`) und Beleg; leer heißt:
+    keine öffentliche Information."""
     note: Text | None = None
     """Hinweis, z. B. wie die Empfehlung aus der Quelle abgeleitet ist."""
     sources: Sources
@@ -116,3 +159,5 @@ class Evaluation(Strict):
     """Schlussfolgerungen, z. B. der Regierung."""
     not_public: list[Text] = []
     """Was nicht öffentlich ist oder nicht gefunden wurde."""
+    withdrawn: list[Withdrawn] = []
+    """Zurückgezogene oder zusammengelegte Befunde und Empfehlungen; ihre Adressen bleiben."""

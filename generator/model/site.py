@@ -40,11 +40,20 @@ class TargetGroup(Strict):
     """Bezeichnung auf der Seite, z. B. „Ältere Menschen“."""
 
 
+class Theme(Strict):
+    id: Annotated[Slug, Defines("theme")]
+    """Kennung des Themas, z. B. `zusammenarbeit`."""
+    label: Text
+    """Bezeichnung auf der Seite."""
+
+
 class Vocabularies(Strict):
     municipalities: list[Municipality]
     """Die Gemeinden, denen Treffpunkte zugeordnet werden."""
     target_groups: list[TargetGroup]
     """Die Zielgruppen, nach denen Treffpunkte und Angebote eingeordnet werden."""
+    themes: list[Theme] = []
+    """Themen, nach denen die Übersicht die Empfehlungen ordnet."""
 
 
 class Source(Strict):
