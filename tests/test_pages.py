@@ -21,6 +21,10 @@ GOLDEN_PAGES = [
     "treffpunkte/beta.md",
     "evaluationen/reflexion.md",
     "empfehlungen/index.md",
+    "empfehlungen/empfehlung-vernetzung.md",
+    "empfehlungen/empfehlung-gremien.md",
+    "aenderungen.md",
+    "briefing.md",
     "parlament/frage.md",
 ]
 LINK = re.compile(r"\]\(([^)#]*)(#[^)]*)?\)")
