@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
 from generator.pages import build_pages, write_pages
 from generator.problems import ContentError
+from generator.quality import build_date, quality_report
+from generator.scaffold import KINDS, scaffold
 from generator.schema import build_schemas
+from generator.types import SLUG_PATTERN, slugify
 from generator.validate import read_content
 
 
@@ -24,6 +28,14 @@ def main(argv: list[str] | None = None) -> int:
     generate.add_argument("--out", required=True, type=Path, help="Zielordner")
     generate.add_argument("--content", default="content", type=Path)
     generate.add_argument("--templates", default="site_templates", type=Path)
+    new = commands.add_parser("new", help="neue Inhaltsdatei mit allen Feldern anlegen")
+    new.add_argument("kind", choices=sorted(KINDS), help="Art der Datei")
+    new.add_argument("id", help="Kennung, wird zum Dateinamen (a–z, 0–9, Bindestriche)")
+    new.add_argument("--content", default="content", type=Path)
+    report = commands.add_parser("report", help="Qualitätsbericht: Hinweise für die Redaktion")
+    report.add_argument("content_dir", nargs="?", default="content", type=Path)
+    report.add_argument("--max-age", type=int, default=365, help="Tage bis „veraltet“ (365)")
+    report.add_argument("--strict", action="store_true", help="Hinweise als Fehler (Status 1)")
     args = parser.parse_args(argv)
     try:
         if args.command == "validate":
@@ -31,6 +43,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{args.content_dir}: {len(content.files)} Dateien, keine Probleme")
         elif args.command == "schema":
             write_schemas(args.out)
+        elif args.command == "new":
+            return create_file(args.kind, args.id, args.content)
+        elif args.command == "report":
+            advice = quality_report(read_content(args.content_dir), build_date(), args.max_age)
+            lines = [f"{args.content_dir}/{item}" for item in advice]
+            print("\n".join(lines) or "Keine Hinweise.")
+            return 1 if args.strict and advice else 0
         else:
             pages = build_pages(args.content, args.templates)
             write_pages(pages, args.out)
@@ -51,3 +70,25 @@ def write_schemas(out: Path) -> None:
     for name, text in build_schemas().items():
         (out / name).write_text(text, encoding="utf-8")
         print(out / name)
+
+
+def create_file(kind: str, item_id: str, content_dir: Path) -> int:
+    """Write a scaffold for a new item and say which values are still to fill in."""
+    if not re.match(SLUG_PATTERN, item_id):
+        print(
+            f"'{item_id}' ist keine gültige Kennung; Vorschlag: '{slugify(item_id)}'",
+            file=sys.stderr,
+        )
+        return 2
+    target = content_dir / KINDS[kind] / f"{item_id}.yaml"
+    if target.exists():
+        print(f"{target}: gibt es schon; nichts geändert", file=sys.stderr)
+        return 2
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(scaffold(kind), encoding="utf-8")
+    print(f"{target} angelegt. Noch auszufüllen:")
+    try:
+        read_content(content_dir)
+    except ContentError as error:
+        print("\n".join(str(p) for p in error.problems if p.path == str(target)))
+    return 0

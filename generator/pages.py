@@ -14,8 +14,13 @@ from typing import Any
 
 from generator import tracking
 from generator.assets import calendar_ics, hours_json, qr_svg
+from generator.export import data_files, twin_files
+from generator.fields import content_fields
+from generator.hsds import hsds_files
+from generator.quality import build_date, quality_report
 from generator.relations import Relations
 from generator.render import Citations, create_environment, render_page
+from generator.schema import build_schemas
 from generator.validate import Content, read_content
 
 CONTENT_COPY_DIR = "daten/inhalte"
@@ -54,10 +59,21 @@ def build_pages(content_dir: Path, templates_dir: Path) -> Pages:
     content = read_content(content_dir)
     environment = create_environment(templates_dir)
     relations = Relations(content)
-    assets = _meeting_point_assets(content) | {
-        f"{CONTENT_COPY_DIR}/{rel}": (content_dir / rel).read_bytes()
-        for rel in sorted(set(content.files.values()))
-    }
+    fields = content_fields()
+    today = build_date()
+    advice = quality_report(content, today)
+    licence = content.site.licence
+    assets = (
+        _meeting_point_assets(content)
+        | {
+            f"{CONTENT_COPY_DIR}/{rel}": (content_dir / rel).read_bytes()
+            for rel in sorted(set(content.files.values()))
+        }
+        | data_files(content, {"name": licence.name, "path": licence.url, "title": licence.title})
+        | {f"daten/{path}": data for path, data in hsds_files(content, content.site.url).items()}
+        | twin_files(content)
+        | {f"daten/schema/{name}": text.encode() for name, text in build_schemas().items()}
+    )
     pages: dict[str, Page] = {}
     for path, template, source, data in _page_plan(content):
         markdown = render_page(
@@ -71,6 +87,9 @@ def build_pages(content_dir: Path, templates_dir: Path) -> Pages:
             rollup=tracking.rollup,
             changes=tracking.changes,
             open_statuses=tracking.OPEN_STATUSES,
+            fields=fields,
+            advice=advice,
+            today=today,
             citations=Citations(content.sources),
             assets=assets,
             **data,
@@ -104,6 +123,9 @@ def _page_plan(content: Content) -> list[tuple[str, str, str | None, dict[str, A
         ("aenderungen.md", "changes.md.j2", None, {}),
         ("aenderungen.xml", "feed.xml.j2", None, {}),
         ("briefing.md", "briefing.md.j2", None, {}),
+        ("offene-daten.md", "open_data.md.j2", None, {}),
+        ("redaktion/index.md", "editors_guide.md.j2", None, {}),
+        ("redaktion/qualitaet.md", "quality.md.j2", None, {}),
         ("empfehlungen/status.svg", "status_chart.svg.j2", None, {}),
     ]
     item_pages: list[tuple[str, dict[str, Any], str]] = [

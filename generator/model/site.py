@@ -87,6 +87,17 @@ class Publisher(Strict):
     """Website des Herausgebers."""
 
 
+class Licence(Strict):
+    name: Text
+    """Kurzname, z. B. `CC-BY-4.0`."""
+    title: Text
+    """Voller Name, z. B. `Creative Commons Namensnennung 4.0 International`."""
+    url: WebUrl
+    """Adresse des Lizenztexts."""
+    attribution: Text
+    """Wie Nachnutzer die Quelle nennen sollen."""
+
+
 class Site(Strict):
     title: Text
     """Name der Website (Kopfzeile, Fenstertitel)."""
@@ -96,6 +107,8 @@ class Site(Strict):
     """Herausgeber und Kontakt."""
     copyright: Text
     """Text in der Fußzeile."""
+    licence: Licence
+    """Lizenz der Texte und Daten dieser Website (die Originalquellen haben ihre eigenen)."""
     legal_notice: list[Text]
     """Absätze des Impressums (reiner Text)."""
     url: WebUrl | None = None

@@ -1,0 +1,351 @@
+"""Export stage: the content as open data. JSON of everything, one CSV per entity described by
+a Frictionless Data Package, and a JSON twin beside every item page.
+
+Values are written as the content holds them (amounts as `49908.00`, dates as ISO text), so a
+reader of the files finds every fact unchanged.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from generator.relations import Relations
+from generator.tracking import status_of
+from generator.validate import Content
+
+DATA_DIR = "daten"
+Row = dict[str, Any]
+Table = tuple[str, str, list[tuple[str, str]], Callable[[Relations], Iterator[Row]]]
+"""(name, title, [(column, Table Schema type)], rows)."""
+
+
+def to_json(data: Any) -> bytes:
+    """Return `data` as UTF-8 JSON, sorted keys, one value per line."""
+    return (json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode()
+
+
+def content_data(content: Content) -> dict[str, Any]:
+    """Return the whole content as plain JSON data."""
+    items: dict[str, dict[str, Any]] = {
+        "meeting_points": content.meeting_points,
+        "evaluations": content.evaluations,
+        "parliament": content.parliament,
+    }
+    data: dict[str, Any] = {
+        k: {i: m.model_dump(mode="json") for i, m in v.items()} for k, v in items.items()
+    }
+    for name in ("site", "programme", "vocabularies", "accessibility"):
+        data[name] = getattr(content, name).model_dump(mode="json")
+    data["sources"] = [source.model_dump(mode="json") for source in content.sources.values()]
+    return data
+
+
+def twin_files(content: Content) -> dict[str, bytes]:
+    """Return the JSON twin of each item page, at `<page folder>/index.json`."""
+    relations = Relations(content)
+    files = {
+        f"treffpunkte/{i}/index.json": to_json({"id": i, **p.model_dump(mode="json")})
+        for i, p in content.meeting_points.items()
+    }
+    files |= {
+        f"parlament/{i}/index.json": to_json({"id": i, **p.model_dump(mode="json")})
+        for i, p in content.parliament.items()
+    }
+    for rec_id, located in relations.recommendations.items():
+        data = {"evaluation": located.evaluation, **located.item.model_dump(mode="json")}
+        data |= {"status": status_of(located.item), "concerns": list(located.concerns)}
+        files[f"empfehlungen/{rec_id}/index.json"] = to_json(data)
+    return files
+
+
+def data_files(content: Content, licence: dict[str, str]) -> dict[str, bytes]:
+    """Return `daten/alle-inhalte.json`, one CSV per entity and `daten/datapackage.json`."""
+    relations = Relations(content)
+    files = {f"{DATA_DIR}/alle-inhalte.json": to_json(content_data(content))}
+    resources = []
+    for name, title, columns, rows in TABLES:
+        files[f"{DATA_DIR}/{name}.csv"] = _csv([column for column, _ in columns], rows(relations))
+        fields = [{"name": column, "type": kind} for column, kind in columns]
+        resources.append(
+            {
+                "name": name,
+                "title": title,
+                "path": f"{name}.csv",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": {"fields": fields},
+            }
+        )
+    package = {
+        "name": "soziale-treffpunkte-ostbelgien",
+        "title": content.site.title,
+        "description": content.site.description,
+        "licenses": [licence],
+        "resources": resources,
+    }
+    files[f"{DATA_DIR}/datapackage.json"] = to_json(package)
+    return files
+
+
+def _csv(columns: list[str], rows: Iterator[Row]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({key: "" if value is None else value for key, value in row.items()})
+    return buffer.getvalue().encode("utf-8")
+
+
+def _joined(values: list[str]) -> str:
+    return " ".join(values)
+
+
+def _meeting_points(relations: Relations) -> Iterator[Row]:
+    for item_id, p in relations.content.meeting_points.items():
+        address, contact = p.address, p.contact
+        yield {
+            "id": item_id,
+            "name": p.name,
+            "municipality": p.municipality,
+            "operator": p.operator.name,
+            "street": address and address.street,
+            "postal_code": address and address.postal_code,
+            "locality": address and address.locality,
+            "website": contact and contact.website,
+            "phone": contact and contact.phone,
+            "email": contact and contact.email,
+            "target_groups": _joined(p.target_groups.groups) if p.target_groups else None,
+            "last_checked": p.last_checked.isoformat(),
+        }
+
+
+def _offers(relations: Relations) -> Iterator[Row]:
+    for item_id, p in relations.content.meeting_points.items():
+        for offer in p.offers:
+            schedule = "; ".join(f"{','.join(s.days)} {s.opens}-{s.closes}" for s in offer.schedule)
+            yield {
+                "meeting_point": item_id,
+                "name": offer.name,
+                "description": offer.description,
+                "since": offer.since,
+                "target_groups": _joined(offer.target_groups),
+                "schedule": schedule,
+                "cost": offer.cost,
+                "sources": _joined(offer.sources),
+            }
+
+
+def _funding(relations: Relations) -> Iterator[Row]:
+    for item_id, p in relations.content.meeting_points.items():
+        for f in p.funding:
+            amount = None if f.amount_eur is None else f"{f.amount_eur:.2f}"
+            yield {
+                "meeting_point": item_id,
+                "year": f.year,
+                "amount_eur": amount,
+                "note": f.note,
+                "sources": _joined(f.sources),
+            }
+
+
+def _findings(relations: Relations) -> Iterator[Row]:
+    for finding_id, located in relations.findings.items():
+        f = located.item
+        yield {
+            "id": finding_id,
+            "evaluation": located.evaluation,
+            "kind": f.kind,
+            "text": f.text,
+            "meeting_points": _joined(list(located.concerns)),
+            "sources": _joined(f.sources),
+        }
+
+
+def _recommendations(relations: Relations) -> Iterator[Row]:
+    for rec_id, located in relations.recommendations.items():
+        r = located.item
+        yield {
+            "id": rec_id,
+            "evaluation": located.evaluation,
+            "title": r.title,
+            "text": r.text,
+            "addressees": _joined(list(r.addressees)),
+            "responsible": r.responsible,
+            "priority": r.priority,
+            "themes": _joined(r.themes),
+            "issued": r.issued.isoformat(),
+            "status_reported": status_of(r, "reported"),
+            "status_assessed": status_of(r, "assessed"),
+            "target_date": r.target_dates[-1].date if r.target_dates else None,
+            "sources": _joined(r.sources),
+        }
+
+
+def _status_history(relations: Relations) -> Iterator[Row]:
+    for rec_id, located in relations.recommendations.items():
+        for c in located.item.history:
+            yield {
+                "recommendation": rec_id,
+                "date": c.date.isoformat(),
+                "status": c.status,
+                "verdict": c.verdict,
+                "by": c.by,
+                "note": c.note,
+                "sources": _joined(c.sources),
+            }
+
+
+def _parliament(relations: Relations) -> Iterator[Row]:
+    for item_id, p in relations.content.parliament.items():
+        yield {
+            "id": item_id,
+            "title": p.title,
+            "kind": p.kind,
+            "date": p.date,
+            "body": p.body,
+            "asked_by": "; ".join(
+                m.name + (f" ({m.party})" if m.party else "") for m in p.asked_by
+            ),
+            "answered_by": "; ".join(m.name for m in p.answered_by),
+            "question_summary": p.question_summary,
+            "answer_summary": p.answer_summary,
+            "meeting_points": _joined(p.meeting_points),
+            "recommendations": _joined(p.recommendations),
+            "sources": _joined(p.sources),
+        }
+
+
+def _sources(relations: Relations) -> Iterator[Row]:
+    for s in relations.content.sources.values():
+        yield {
+            "id": s.id,
+            "title": s.title,
+            "publisher": s.publisher,
+            "url": s.url,
+            "date": s.date,
+            "note": s.note,
+        }
+
+
+TEXT, NUMBER = "string", "number"
+TABLES: list[Table] = [
+    (
+        "treffpunkte",
+        "Treffpunkte",
+        [
+            (c, TEXT)
+            for c in (
+                "id",
+                "name",
+                "municipality",
+                "operator",
+                "street",
+                "postal_code",
+                "locality",
+                "website",
+                "phone",
+                "email",
+                "target_groups",
+            )
+        ]
+        + [("last_checked", "date")],
+        _meeting_points,
+    ),
+    (
+        "angebote",
+        "Angebote",
+        [
+            (c, TEXT)
+            for c in (
+                "meeting_point",
+                "name",
+                "description",
+                "since",
+                "target_groups",
+                "schedule",
+                "cost",
+                "sources",
+            )
+        ],
+        _offers,
+    ),
+    (
+        "foerderung",
+        "Förderung",
+        [
+            ("meeting_point", TEXT),
+            ("year", "integer"),
+            ("amount_eur", NUMBER),
+            ("note", TEXT),
+            ("sources", TEXT),
+        ],
+        _funding,
+    ),
+    (
+        "befunde",
+        "Befunde",
+        [(c, TEXT) for c in ("id", "evaluation", "kind", "text", "meeting_points", "sources")],
+        _findings,
+    ),
+    (
+        "empfehlungen",
+        "Empfehlungen",
+        [
+            (c, TEXT)
+            for c in (
+                "id",
+                "evaluation",
+                "title",
+                "text",
+                "addressees",
+                "responsible",
+                "priority",
+                "themes",
+            )
+        ]
+        + [("issued", "date")]
+        + [(c, TEXT) for c in ("status_reported", "status_assessed", "target_date", "sources")],
+        _recommendations,
+    ),
+    (
+        "statusverlauf",
+        "Statusverlauf",
+        [("recommendation", TEXT), ("date", "date")]
+        + [(c, TEXT) for c in ("status", "verdict", "by", "note", "sources")],
+        _status_history,
+    ),
+    (
+        "parlament",
+        "Parlamentarische Vorgänge",
+        [
+            (c, TEXT)
+            for c in (
+                "id",
+                "title",
+                "kind",
+                "date",
+                "body",
+                "asked_by",
+                "answered_by",
+                "question_summary",
+                "answer_summary",
+                "meeting_points",
+                "recommendations",
+                "sources",
+            )
+        ],
+        _parliament,
+    ),
+    (
+        "quellen",
+        "Quellen",
+        [(c, TEXT) for c in ("id", "title", "publisher", "url", "date", "note")],
+        _sources,
+    ),
+]
+"""Every CSV of the open-data download: file name, title, columns with their types, rows."""
