@@ -12,6 +12,7 @@ from typing import Any, cast
 
 import yaml
 
+from generator.messages import describe_yaml_problem
 from generator.problems import Problem
 
 MAX_BYTES = 1_000_000
@@ -101,9 +102,8 @@ def load_document(file: Path, shown: str, rel: str) -> tuple[Document | None, Pr
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        return None, Problem(
-            shown, *where, "", f"YAML-Syntaxfehler: {error.problem or error.context}"
-        )
+        message = describe_yaml_problem(error.problem or error.context or "")
+        return None, Problem(shown, *where, "", f"YAML-Syntaxfehler: {message}")
     except (yaml.YAMLError, RecursionError, MemoryError) as error:
         return None, Problem(shown, 1, 1, "", f"YAML-Datei nicht lesbar: {type(error).__name__}")
     if not isinstance(data, dict):

@@ -47,6 +47,32 @@ MESSAGES = {
 }
 
 
+YAML_PROBLEMS = {
+    "mapping values are not allowed": "Doppelpunkt an unerwarteter Stelle; enthält der Text "
+    "„: “, dann den ganzen Wert in Anführungszeichen setzen",
+    "found character that cannot start any token": "Zeichen, mit dem kein Wert beginnen darf; "
+    "oft ein Tabulator: bitte mit Leerzeichen einrücken",
+    "did not find expected key": "Einrückung passt nicht zu den Zeilen darüber",
+    "did not find expected ',' or ']'": "schließende Klammer „]“ fehlt",
+    "did not find expected ',' or '}'": "schließende Klammer „}“ fehlt",
+    "found unexpected end of stream": "Datei endet mitten in einem Wert; fehlt ein "
+    "schließendes Anführungszeichen?",
+    "found unknown escape character": "unbekannte Rückstrich-Folge in Anführungszeichen; "
+    "einfache Anführungszeichen verwenden oder den Rückstrich verdoppeln",
+    "could not find expected ':'": "„:“ nach dem Feldnamen fehlt",
+    "expected <block end>": "Einrückung passt nicht zu den Zeilen darüber",
+}
+"""German explanations of the parser's most frequent complaints, keyed by its English text."""
+
+
+def describe_yaml_problem(problem: str) -> str:
+    """Return a German explanation of a YAML syntax problem (the original if unknown)."""
+    for english, german in YAML_PROBLEMS.items():
+        if problem.startswith(english):
+            return german
+    return problem
+
+
 def describe_error(error: dict[str, Any]) -> str:
     """Return a German message for one pydantic error: what was found, what is expected."""
     kind, value, ctx = error["type"], error.get("input"), error.get("ctx", {})
