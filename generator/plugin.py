@@ -23,6 +23,7 @@ from mkdocs.utils import get_relative_url
 from generator.pages import CONTENT_COPY_DIR, Pages, build_pages
 from generator.problems import ContentError, Problem
 from generator.search_index import add_other_spellings
+from generator.security import content_security_policy, inline_script_hashes, server_files
 
 log = logging.getLogger("mkdocs.plugins.treffpunkte")
 
@@ -91,11 +92,15 @@ class TreffpunktePlugin(BasePlugin[TreffpunkteConfig]):  # type: ignore[no-untyp
         return page
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        index_file = Path(config.site_dir) / "search" / "search_index.json"
+        site_dir = Path(config.site_dir)
+        index_file = site_dir / "search" / "search_index.json"
         if index_file.is_file():
             index = add_other_spellings(json.loads(index_file.read_text(encoding="utf-8")))
             text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
             index_file.write_text(text, encoding="utf-8")
+        policy = content_security_policy(inline_script_hashes(site_dir))
+        for name, text in server_files(policy).items():
+            (site_dir / name).write_text(text, encoding="utf-8")
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(Path(self.config.content_dir).resolve()))
