@@ -8,10 +8,17 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 
 .PHONY: site test serve validate schema lint format clean
 
-site: $(STAMP)  ## Build site/ from content/ (replaced only when the whole build succeeds)
+site: $(STAMP)  ## Build site/ from content/; published only when the whole build succeeds
 	rm -rf .site.new
 	$(BIN)/mkdocs build --strict --site-dir .site.new
-	rm -rf site && mv .site.new site
+	@# site is a symlink to a release folder, switched by one rename(2): never half-written.
+	@if [ -d site ] && [ ! -L site ]; then mkdir -p .releases && mv site .releases/0-earlier \
+	  && ln -s .releases/0-earlier site; fi
+	mkdir -p .releases
+	release=.releases/$$(date +%s%N) && mv .site.new $$release \
+	  && ln -sfn $$release .site.link && mv -T .site.link site
+	@# keep the current and the previous release, for rollback
+	ls -1d .releases/* | head -n -2 | xargs -r rm -rf
 
 test: $(STAMP) /usr/bin/chromium lint  ## Run the whole test suite, browser tests included
 	$(BIN)/python -m pytest
@@ -46,4 +53,4 @@ $(STAMP):
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium fonts-dejavu-core
 
 clean:
-	rm -rf $(VENV) site .site.new
+	rm -rf $(VENV) site .site.new .site.link .releases

@@ -50,6 +50,8 @@ class Pages:
     """Footer text, HTML-escaped."""
     edit_base_url: str | None
     """Where content files are edited; None means: link to the published copy."""
+    site_url: str | None
+    """Public address of the site, if known (sitemap, canonical links)."""
 
 
 def build_pages(content_dir: Path, templates_dir: Path) -> Pages:
@@ -104,6 +106,7 @@ def build_pages(content_dir: Path, templates_dir: Path) -> Pages:
         site_name=html.escape(content.site.title),
         copyright=html.escape(content.site.copyright),
         edit_base_url=content.site.edit_base_url,
+        site_url=content.site.url,
     )
 
 

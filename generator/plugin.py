@@ -63,6 +63,7 @@ class TreffpunktePlugin(BasePlugin[TreffpunkteConfig]):  # type: ignore[no-untyp
             self.problems = error.problems
             return config
         config.site_name = self.pages.site_name
+        config.site_url = config.site_url or self.pages.site_url
         config.copyright = self.pages.copyright
         self.known_paths |= set(self.pages.pages)
         return config
