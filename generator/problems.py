@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 @dataclass(frozen=True, order=True)
@@ -17,7 +20,7 @@ class Problem:
 
     def __str__(self) -> str:
         key = f" {self.key}:" if self.key else ""
-        return f"{self.path}:{self.line}:{self.column}:{key} {self.message}"
+        return _one_line(f"{self.path}:{self.line}:{self.column}:{key} {self.message}")
 
 
 class ContentError(Exception):
@@ -39,3 +42,8 @@ def format_key(loc: tuple[str | int, ...]) -> str:
     for part in loc:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
     return text
+
+
+def _one_line(text: str) -> str:
+    """Return `text` with line breaks and other control characters written as escapes."""
+    return _CONTROL.sub(lambda match: repr(match.group())[1:-1], text)
