@@ -49,7 +49,7 @@ def calendar_ics(item_id: str, point: MeetingPoint, site_title: str) -> bytes | 
     calendar = icalendar.Calendar()
     calendar.add("prodid", f"-//{site_title}//{point.name}//DE")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", point.name)
+    calendar.add("x-wr-calname", icalendar.vText(point.name))
     calendar.add_component(_brussels_timezone())
     for event in events:
         calendar.add_component(event)

@@ -11,6 +11,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -62,7 +63,9 @@ class TreffpunktePlugin(BasePlugin[TreffpunkteConfig]):  # type: ignore[no-untyp
             log.error("Fehler in den Inhalten:\n%s", error)
             self.problems = error.problems
             return config
-        config.site_name = self.pages.site_name
+        # Markup: Material escapes site_name in attributes but prints it raw elsewhere; the
+        # generator's escaping must count once in both places.
+        config.site_name = Markup(self.pages.site_name)
         config.site_url = config.site_url or self.pages.site_url
         config.copyright = self.pages.copyright
         self.known_paths |= set(self.pages.pages)

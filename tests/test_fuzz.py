@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import Phase, event, given, settings
+from hypothesis import Phase, event, example, given, settings
 from hypothesis import strategies as st
 from support import FIXTURE, TEMPLATES, load_yaml
 
@@ -368,6 +368,9 @@ TEXT_PLACES = [(rel, loc) for rel, loc in PLACES if field_path(loc) in TEXT_FIEL
 
 
 @FUZZ
+@example(edits=[(place, "x") for place in TEXT_PLACES])
+@example(edits=[(place, " \t ") for place in TEXT_PLACES])
+@example(edits=[(place, "\u202e<b>&amp;</b>\n# {{ x }} [^1] \\") for place in TEXT_PLACES])
 @given(
     edits=st.lists(st.tuples(st.sampled_from(TEXT_PLACES), TEXT | st.text(min_size=1)), min_size=1)
 )
