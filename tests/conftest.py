@@ -9,7 +9,15 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
-from support import CHROMIUM, FIXTURE, TIMEOUT_MS, build_real_site, serve_directory
+from support import (
+    CHROMIUM,
+    FIXTURE,
+    TIMEOUT_MS,
+    build,
+    build_real_site,
+    serve_directory,
+    write_config,
+)
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -41,6 +49,23 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def base_url(site: Path) -> Iterator[str]:
     """The built site, served on 127.0.0.1 from this process."""
     with serve_directory(site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture content (opening hours, a site address, a full recommendation history),
+    built once with the repository's settings."""
+    directory = tmp_path_factory.mktemp("fixture-site")
+    result = build(write_config(directory, FIXTURE), directory / "site", cwd=directory)
+    assert result.returncode == 0, result.stderr
+    return directory / "site"
+
+
+@pytest.fixture(scope="session")
+def fixture_url(fixture_site: Path) -> Iterator[str]:
+    """The built fixture site, served on 127.0.0.1 from this process."""
+    with serve_directory(fixture_site) as url:
         yield url
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime
 import re
 import zoneinfo
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -20,10 +19,7 @@ from support import (
     REPO,
     TIMEOUT_MS,
     HtmlPage,
-    build,
     load_yaml,
-    serve_directory,
-    write_config,
 )
 
 from generator.assets import qr_svg
@@ -31,20 +27,6 @@ from generator.assets import qr_svg
 pytestmark = pytest.mark.browser
 BRUSSELS = zoneinfo.ZoneInfo("Europe/Brussels")
 SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
-
-
-@pytest.fixture(scope="module")
-def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    directory = tmp_path_factory.mktemp("citizens")
-    result = build(write_config(directory, FIXTURE), directory / "site", cwd=directory)
-    assert result.returncode == 0, result.stderr
-    return directory / "site"
-
-
-@pytest.fixture(scope="module")
-def fixture_url(fixture_site: Path) -> Iterator[str]:
-    with serve_directory(fixture_site) as url:
-        yield url
 
 
 def open_at(browser: Browser, url: str, when: datetime.datetime, **options: object) -> Page:

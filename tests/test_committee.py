@@ -9,32 +9,17 @@ import io
 import re
 import unicodedata
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pypdf
 import pytest
 from playwright.sync_api import Browser, Page
-from support import FIXTURE, TIMEOUT_MS, HtmlPage, build, load_yaml, serve_directory, write_config
+from support import FIXTURE, TIMEOUT_MS, HtmlPage, load_yaml
 
 pytestmark = pytest.mark.browser
 ATOM = "{http://www.w3.org/2005/Atom}"
 RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})$")
-
-
-@pytest.fixture(scope="module")
-def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    directory = tmp_path_factory.mktemp("committee")
-    result = build(write_config(directory, FIXTURE), directory / "site", cwd=directory)
-    assert result.returncode == 0, result.stderr
-    return directory / "site"
-
-
-@pytest.fixture(scope="module")
-def fixture_url(fixture_site: Path) -> Iterator[str]:
-    with serve_directory(fixture_site) as url:
-        yield url
 
 
 def read(site: Path, url: str) -> HtmlPage:
