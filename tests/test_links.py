@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from linkcheck import broken_links, check_link
-from support import CONTENT, FIXTURE, build, build_real_site, load_yaml, write_config
+from support import CONTENT, FIXTURE, load_yaml
 
 
 def site_url(content: Path) -> str | None:
@@ -24,16 +24,9 @@ def site_url(content: Path) -> str | None:
 
 
 @pytest.fixture(scope="module")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_real_site(tmp_path_factory.mktemp("links-real") / "site")
-
-
-@pytest.fixture(scope="module")
-def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    directory = tmp_path_factory.mktemp("links-fixture")
-    result = build(write_config(directory, FIXTURE), directory / "site", cwd=directory)
-    assert result.returncode == 0, f"fixture build failed:\n{result.stdout}\n{result.stderr}"
-    return directory / "site"
+def real_site(site: Path) -> Path:
+    """The real content's build, shared with the other tests of the session."""
+    return site
 
 
 @pytest.fixture

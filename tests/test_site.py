@@ -25,7 +25,6 @@ from support import (
     TEMPLATES,
     HtmlPage,
     build,
-    build_real_site,
     cited_source_ids,
     file_hashes,
     load_yaml,
@@ -73,25 +72,21 @@ class Built:
 
 
 @pytest.fixture(scope="module")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
+def real_site(site: Path) -> Built:
     """The real content, built with the repository's mkdocs.yml exactly as `make site` does."""
-    out = tmp_path_factory.mktemp("real") / "site"
-    return Built("content/", CONTENT, build_real_site(out))
+    return Built("content/", CONTENT, site)
 
 
 @pytest.fixture(scope="module")
-def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
+def fixture_site_built(fixture_site: Path) -> Built:
     """The fixture content, built with the repository's settings (INHERIT)."""
-    directory = tmp_path_factory.mktemp("fixture")
-    result = build(write_config(directory, FIXTURE), directory / "site", cwd=directory)
-    assert result.returncode == 0, f"fixture build failed:\n{result.stdout}\n{result.stderr}"
-    return Built("fixture", FIXTURE, directory / "site")
+    return Built("fixture", FIXTURE, fixture_site)
 
 
 @pytest.fixture(scope="module", params=["content", "fixture"])
 def built(request: pytest.FixtureRequest) -> Built:
     site: Built = request.getfixturevalue(
-        "real_site" if request.param == "content" else "fixture_site"
+        "real_site" if request.param == "content" else "fixture_site_built"
     )
     return site
 
