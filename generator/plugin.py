@@ -24,7 +24,7 @@ from mkdocs.utils import get_relative_url
 from generator.pages import CONTENT_COPY_DIR, Pages, build_pages
 from generator.problems import ContentError, Problem
 from generator.search_index import add_other_spellings
-from generator.security import content_security_policy, inline_script_hashes, server_files
+from generator.security import server_files, unsafe_markup
 
 log = logging.getLogger("mkdocs.plugins.treffpunkte")
 
@@ -44,6 +44,7 @@ class TreffpunktePlugin(BasePlugin[TreffpunkteConfig]):  # type: ignore[no-untyp
         self.pages: Pages | None = None
         self.problems: list[Problem] = []
         self.known_paths: set[str] = {"index.md"}
+        self.unsafe: list[str] = []
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Having on_startup also keeps this object across rebuilds of `mkdocs serve`.
@@ -95,15 +96,33 @@ class TreffpunktePlugin(BasePlugin[TreffpunkteConfig]):  # type: ignore[no-untyp
             page.edit_url = get_relative_url(f"{CONTENT_COPY_DIR}/{source}", page.file.url)
         return page
 
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self.unsafe = []
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        self.unsafe += [f"{page.file.dest_uri}: {found}" for found in unsafe_markup(output)]
+        return output
+
+    def on_post_template(
+        self, output_content: str, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        self.unsafe += [f"{template_name}: {found}" for found in unsafe_markup(output_content)]
+        return output_content
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.unsafe:
+            # Templates are trusted, but not blindly: a page that would break the Content
+            # Security Policy (or run script) stops the build, so it is never published.
+            raise PluginError(
+                "Unsichere Ausgabe, nichts veröffentlicht:\n" + "\n".join(self.unsafe)
+            )
         site_dir = Path(config.site_dir)
         index_file = site_dir / "search" / "search_index.json"
         if index_file.is_file():
             index = add_other_spellings(json.loads(index_file.read_text(encoding="utf-8")))
             text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
             index_file.write_text(text, encoding="utf-8")
-        policy = content_security_policy(inline_script_hashes(site_dir))
-        for name, text in server_files(policy).items():
+        for name, text in server_files().items():
             (site_dir / name).write_text(text, encoding="utf-8")
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:

@@ -26,6 +26,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from support import FIXTURE, Element, HtmlPage, _TreeBuilder, load_yaml, normal_text, page_url
 
 from generator.fields import Field, content_fields
+from generator.security import SAFE_SCHEMES, url_scheme, urls_in
 
 # --- Payloads -------------------------------------------------------------------------------
 
@@ -252,46 +253,14 @@ def write_hostile_content(target: Path) -> Path:
 
 # --- Static checks of the built HTML ----------------------------------------------------------
 
-SAFE_SCHEMES = frozenset(["http", "https", "mailto", "tel"])
-URL_ATTRIBUTES = frozenset(
-    [
-        "href",
-        "src",
-        "action",
-        "formaction",
-        "xlink:href",
-        "poster",
-        "data",
-        "background",
-        "cite",
-        "ping",
-        "manifest",
-        "srcset",
-        "imagesrcset",
-    ]
-)
 FORBIDDEN_TAGS = frozenset(["iframe", "frame", "frameset", "object", "embed", "applet", "base"])
-_SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):", re.IGNORECASE)
-_CONTROL = re.compile(r"[\x00-\x20\x7f]")
-
-
-def url_scheme(value: str) -> str | None:
-    """Return the scheme a browser sees in an attribute value (None for a relative URL).
-
-    Entities are decoded once more and control characters and spaces removed, so that
-    `jav&#x09;ascript:` and ` javascript:` count as `javascript`."""
-    match = _SCHEME.match(_CONTROL.sub("", html.unescape(value)))
-    return match.group(1).lower() if match else None
 
 
 def urls_of(element: Element) -> Iterator[tuple[str, str]]:
     """Yield `(attribute, url)` for every URL-carrying attribute of `element`."""
     for name, value in element.attrs.items():
-        if name in ("srcset", "imagesrcset"):
-            for candidate in value.split(","):
-                yield name, candidate.strip().split(" ")[0]
-        elif name in URL_ATTRIBUTES:
-            yield name, value
+        for url in urls_in(name, value):
+            yield name, url
     if element.tag == "meta" and element.attrs.get("http-equiv", "").lower() == "refresh":
         yield "content", element.attrs.get("content", "").partition("=")[2]
 

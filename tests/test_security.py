@@ -4,17 +4,28 @@ from __future__ import annotations
 
 import functools
 import re
+import shutil
 import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+import material
 import pytest
 from playwright.sync_api import Browser
-from support import TIMEOUT_MS, page_html_files, page_url
+from support import (
+    FIXTURE,
+    REPO,
+    TEMPLATES,
+    TIMEOUT_MS,
+    build,
+    page_html_files,
+    page_url,
+    write_config,
+)
 
-from generator.security import content_security_policy, inline_script_hashes
+from generator.security import POLICY, unsafe_markup
 
 pytestmark = pytest.mark.browser
 
@@ -50,13 +61,89 @@ def strict_url(site: Path) -> Iterator[str]:
     thread.join(timeout=10)
 
 
-def test_policy_is_strict_and_covers_every_inline_script(site: Path) -> None:
+def test_policy_is_strict_and_allows_no_inline_script(site: Path) -> None:
     policy = policy_of(site)
-    assert "'unsafe-inline'" not in policy and "'unsafe-eval'" not in policy
-    assert "style-src 'self';" in policy
-    assert policy == content_security_policy(inline_script_hashes(site))
+    assert policy == POLICY
+    assert "script-src 'self';" in policy and "style-src 'self';" in policy
+    assert "'unsafe-" not in policy and "sha256-" not in policy
     nginx = (site / "nginx-security-headers.conf").read_text(encoding="utf-8")
     assert f'add_header Content-Security-Policy "{policy}" always;' in nginx
+
+
+def test_no_page_has_an_inline_script(site: Path) -> None:
+    scripts = [
+        tag
+        for html_file in sorted(site.rglob("*.html"))
+        for tag in re.findall(r"<script[^>]*>", html_file.read_text(encoding="utf-8"))
+    ]
+    assert scripts, "the pages load Material's scripts"
+    assert {tag for tag in scripts if "src=" not in tag} == {
+        '<script id="__config" type="application/json">'  # data, not run
+    }
+
+
+THEME_SCRIPTS = TEMPLATES / "static" / "js" / "theme"
+MATERIAL_SCRIPTS = Path(material.__file__).parent / "templates" / "partials" / "javascripts"
+
+
+@pytest.mark.parametrize("name", ["base", "palette", "content"])
+def test_theme_scripts_served_as_files_match_the_installed_material(name: str) -> None:
+    """Material's inline scripts are copied into files; an upgrade that changes them fails here
+    (copy the new script body, keeping the scope line of base.js)."""
+    ours = (THEME_SCRIPTS / f"{name}.js").read_text(encoding="utf-8")
+    code = [line for line in ours.splitlines() if not line.startswith("//")]
+    template = (MATERIAL_SCRIPTS / f"{name}.html").read_text(encoding="utf-8")
+    theirs = [
+        body.replace('"{{ config.extra.scope | d(base_url) }}",location', "SCOPE")
+        for body in re.findall(r"^<script>(.*)</script>$", template, re.MULTILINE)
+    ]
+    served = [line.replace('"../../",document.currentScript.src', "SCOPE") for line in code]
+    assert served == theirs[-1:]  # content.html: the script for linked tabs is not used
+    override = TEMPLATES / "overrides" / "partials" / "javascripts" / f"{name}.html"
+    assert f"'js/theme/{name}.js' | url" in override.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ('<p class="a">text &lt;script&gt;</p>', None),
+        ('<a title="&quot; onclick=&quot;x">t</a>', None),
+        ('<script src="../js/site.js"></script>', None),
+        ('<script id="__config" type="application/json">{"a": 1}</script>', None),
+        ('<a href="mailto:a@example.org">a</a><a href="#x">b</a>', None),
+        ("<script>alert(1)</script>", "Inline-Skript"),
+        ("<SCRIPT type=module>alert(1)</SCRIPT>", "Inline-Skript"),
+        ('<script src="https://cdn.example.org/x.js"></script>', "Skript von anderem Host"),
+        ('<script src="//cdn.example.org/x.js"></script>', "Skript von anderem Host"),
+        ('<p style="color:red">', "Attribut style"),
+        ("<style>body{}</style>", "Inline-Stil"),
+        ("<img src=x onerror=alert(1)>", "Attribut onerror"),
+        ("<svg/onload=alert(1)>", "Attribut onload"),
+        ('<a href="jav&#x09;ascript:alert(1)">x</a>', "Adresse in href"),
+        ('<img src="data:image/svg+xml,x">', "Adresse in src"),
+        ('<img srcset="a.png 1x, javascript:x 2x">', "Adresse in srcset"),
+    ],
+)
+def test_the_build_check_finds_what_the_policy_would_block(html: str, expected: str) -> None:
+    found = unsafe_markup(html)
+    assert found == [] if expected is None else (len(found) == 1 and expected in found[0]), found
+
+
+def test_a_template_that_writes_an_inline_script_stops_the_build(tmp_path: Path) -> None:
+    templates = shutil.copytree(TEMPLATES, tmp_path / "templates")
+    page = templates / "programme.md.j2"
+    page.write_text(
+        page.read_text(encoding="utf-8")
+        + '\n<script>window.x = 1</script>\n\n[Link](https://example.org){ onclick="x()" }\n',
+        encoding="utf-8",
+    )
+    result = build(write_config(tmp_path, FIXTURE, templates), tmp_path / "out", cwd=REPO)
+    assert result.returncode == 1
+    assert "Unsichere Ausgabe, nichts veröffentlicht" in result.stderr
+    assert "grundlagen/index.html: Inline-Skript: <script>window.x = 1</script>" in result.stderr
+    assert 'grundlagen/index.html: Attribut onclick: <a href="https://example.org" onclick=' in (
+        result.stderr
+    )
 
 
 def test_no_inline_styles_or_event_handlers_in_the_html(site: Path) -> None:
@@ -88,3 +175,23 @@ def test_every_page_works_under_the_policy(browser: Browser, strict_url: str, si
     finally:
         context.close()
     assert violations == []
+
+
+def test_the_theme_scripts_work_as_files_under_the_policy(
+    browser: Browser, strict_url: str
+) -> None:
+    """The colour scheme chosen on one page applies on the next, before it is painted: the
+    moved scripts still share Material's storage scope (the site root) and run in order."""
+    context = browser.new_context()
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    try:
+        page.goto(strict_url + "/empfehlungen/", wait_until="load")
+        assert page.locator("body").get_attribute("data-md-color-scheme") == "default"
+        page.locator("label[for='__palette_1']").click()
+        assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+        assert page.evaluate("Object.keys(localStorage)") == ["/.__palette"]
+        page.goto(strict_url + "/treffpunkte/", wait_until="domcontentloaded")
+        assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+    finally:
+        context.close()
