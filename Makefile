@@ -3,14 +3,17 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
+# The site engine: mkdocs, or properdocs (the maintained MkDocs fork) as the fallback.
+ENGINE ?= mkdocs
 export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: site test serve validate schema lint format clean
+.PHONY: site test serve validate schema lint format lock clean
 
 site: $(STAMP)  ## Build site/ from content/; published only when the whole build succeeds
 	rm -rf .site.new
-	$(BIN)/mkdocs build --strict --site-dir .site.new
+	$(BIN)/$(ENGINE) build --strict --config-file mkdocs.yml --site-dir .site.new
 	@# site is a symlink to a release folder, switched by one rename(2): never half-written.
 	@if [ -d site ] && [ ! -L site ]; then mkdir -p .releases && mv site .releases/0-earlier \
 	  && ln -s .releases/0-earlier site; fi
@@ -24,7 +27,7 @@ test: $(STAMP) /usr/bin/chromium lint  ## Run the whole test suite, browser test
 	$(BIN)/python -m pytest
 
 serve: $(STAMP)  ## Live preview on http://127.0.0.1:8000, reloads when content/ changes
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	$(BIN)/$(ENGINE) serve --config-file mkdocs.yml --dev-addr 127.0.0.1:8000 --livereload
 
 validate: $(STAMP)  ## Check content/ without building
 	$(BIN)/python -m generator validate content
@@ -41,10 +44,19 @@ format: $(STAMP)
 	$(BIN)/ruff format generator tests
 	$(BIN)/ruff check --fix generator tests
 
+# Update the lock after a change to pyproject.toml (pins stay unless asked: UPGRADE=name).
+lock:
+	$(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/pip install --quiet --disable-pip-version-check pip-tools==7.6.2
+	CUSTOM_COMPILE_COMMAND="make lock" .venv-lock/bin/pip-compile --quiet --generate-hashes \
+	  --all-extras --all-build-deps --allow-unsafe --strip-extras --no-emit-index-url \
+	  --no-emit-find-links $(if $(UPGRADE),--upgrade-package $(UPGRADE)) \
+	  --output-file requirements.lock pyproject.toml
+
 $(STAMP):
 	rm -f $(VENV)/.installed-*
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
@@ -53,4 +65,4 @@ $(STAMP):
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium fonts-dejavu-core
 
 clean:
-	rm -rf $(VENV) site .site.new .site.link .releases
+	rm -rf $(VENV) .venv-lock site .site.new .site.link .releases

@@ -39,10 +39,10 @@ def mkdocs_env() -> dict[str, str]:
     return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
 
 
-def mkdocs(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """Run `python -m mkdocs ARGS` and return its exit status and output."""
+def mkdocs(*args: str, cwd: Path, engine: str = "mkdocs") -> subprocess.CompletedProcess[str]:
+    """Run `python -m mkdocs ARGS` (or another `engine`) and return its status and output."""
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", *args],
+        [sys.executable, "-m", engine, *args],
         cwd=cwd,
         env=mkdocs_env(),
         capture_output=True,
