@@ -17,6 +17,7 @@ from generator.problems import Problem
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 32
+TOO_DEEP = f"mehr als {MAX_DEPTH} Ebenen verschachtelt"
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 Loc = tuple[str | int, ...]
@@ -103,6 +104,8 @@ def load_document(file: Path, shown: str, rel: str) -> tuple[Document | None, Pr
         mark = error.problem_mark or error.context_mark
         where = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = describe_yaml_problem(error.problem or error.context or "")
+        if message.startswith("exceeded maximum nesting depth"):  # the parser's own limit (1000)
+            return None, Problem(shown, *where, "", TOO_DEEP)
         return None, Problem(shown, *where, "", f"YAML-Syntaxfehler: {message}")
     except (yaml.YAMLError, RecursionError, MemoryError) as error:
         return None, Problem(shown, 1, 1, "", f"YAML-Datei nicht lesbar: {type(error).__name__}")
@@ -158,7 +161,7 @@ def parse_yaml(text: str) -> tuple[Any, dict[Loc, Position], dict[Loc, Position]
         values[loc] = position
         if isinstance(value, (dict, list)):
             if len(stack) >= MAX_DEPTH:
-                raise _Refused(event.start_mark, f"mehr als {MAX_DEPTH} Ebenen verschachtelt")
+                raise _Refused(event.start_mark, TOO_DEEP)
             stack.append(_Frame(value, loc))
     return root, values, keys
 

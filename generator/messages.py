@@ -59,6 +59,7 @@ YAML_PROBLEMS = {
     "schließendes Anführungszeichen?",
     "found unknown escape character": "unbekannte Rückstrich-Folge in Anführungszeichen; "
     "einfache Anführungszeichen verwenden oder den Rückstrich verdoppeln",
+    "found a tab character": "Tabulator in der Einrückung; bitte mit Leerzeichen einrücken",
     "could not find expected ':'": "„:“ nach dem Feldnamen fehlt",
     "expected <block end>": "Einrückung passt nicht zu den Zeilen darüber",
 }

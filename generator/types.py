@@ -37,7 +37,23 @@ class Defines:
     kind: str
 
 
-Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
+RESERVED_IDS = frozenset(
+    ["con", "prn", "aux", "nul", *(f"{port}{n}" for port in ("com", "lpt") for n in range(1, 10))]
+)
+"""Device names Windows will not use as file or folder names; an id becomes both."""
+
+
+RESERVED_MESSAGE = "unter Windows reservierter Gerätename; bitte eine andere Kennung wählen"
+
+
+def id_not_reserved(value: str) -> str:
+    """Refuse ids that cannot be a file or folder name on every system."""
+    if value in RESERVED_IDS:
+        raise ValueError(RESERVED_MESSAGE)
+    return value
+
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN), AfterValidator(id_not_reserved)]
 Text = Annotated[str, StringConstraints(min_length=1)]
 WebUrl = Annotated[str, StringConstraints(pattern=URL_PATTERN)]
 Email = Annotated[str, StringConstraints(pattern=EMAIL_PATTERN)]
@@ -79,7 +95,8 @@ def slugify(text: str) -> str:
     """Return the id an editor probably meant for `text` (ä→ae, ß→ss, lower-case, dashes)."""
     umlauts: dict[str, str | int | None] = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"}
     replaced = unicodedata.normalize("NFKD", text.lower().translate(str.maketrans(umlauts)))
-    return re.sub(r"[^a-z0-9]+", "-", replaced.encode("ascii", "ignore").decode()).strip("-")
+    slug = re.sub(r"[^a-z0-9]+", "-", replaced.encode("ascii", "ignore").decode()).strip("-")
+    return "" if slug in RESERVED_IDS else slug
 
 
 MeetingPointRef = Annotated[Slug, Ref("meeting_point")]

@@ -30,7 +30,7 @@ from generator.model import (
 )
 from generator.problems import ContentError, Problem, format_key
 from generator.references import Entry, check_ids, defined_kinds, inner_model
-from generator.types import SLUG_PATTERN, slugify
+from generator.types import RESERVED_IDS, RESERVED_MESSAGE, SLUG_PATTERN, slugify
 
 ITEM_KINDS = {
     "meeting_points/": "meeting_point",
@@ -118,9 +118,14 @@ def _validate_document(document: Document, problems: list[Problem]) -> _Parsed |
                 1,
                 "",
                 f"Dateiname '{item_id}' ist keine gültige Kennung (nur a–z, 0–9, "
-                f"Bindestriche); Vorschlag: '{slugify(item_id) or 'treffpunkt'}.yaml'",
+                f"Bindestriche)"
+                + (f"; Vorschlag: '{slugify(item_id)}.yaml'" * bool(slugify(item_id))),
             )
         )
+        return None
+    if item_id in RESERVED_IDS:
+        message = f"Dateiname '{item_id}': {RESERVED_MESSAGE}"
+        problems.append(Problem(document.path, 1, 1, "", message))
         return None
     model = ROOT_MODELS[key]
     try:
