@@ -36,13 +36,13 @@ schema: $(STAMP)  ## Write the JSON Schema of the content files into schema/
 	$(BIN)/python -m generator schema --out schema
 
 lint: $(STAMP)
-	$(BIN)/ruff check generator tests
-	$(BIN)/ruff format --check generator tests
+	$(BIN)/ruff check generator tests bench
+	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/mypy
 
 format: $(STAMP)
-	$(BIN)/ruff format generator tests
-	$(BIN)/ruff check --fix generator tests
+	$(BIN)/ruff format generator tests bench
+	$(BIN)/ruff check --fix generator tests bench
 
 # Update the lock after a change to pyproject.toml (pins stay unless asked: UPGRADE=name).
 lock:
