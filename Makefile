@@ -9,7 +9,7 @@ export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: site test serve validate schema lint format lock clean
+.PHONY: site test serve validate schema lint format lock bench clean
 
 site: $(STAMP)  ## Build site/ from content/; published only when the whole build succeeds
 	rm -rf .site.new
@@ -34,6 +34,9 @@ validate: $(STAMP)  ## Check content/ without building
 
 schema: $(STAMP)  ## Write the JSON Schema of the content files into schema/
 	$(BIN)/python -m generator schema --out schema
+
+bench: $(STAMP)  ## Build N = 100, 1,000, 5,000 generated meeting points and print the costs
+	$(BIN)/python bench/run.py $(BENCH_ARGS)  # e.g. BENCH_ARGS=--with-10000
 
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests bench
@@ -65,4 +68,4 @@ $(STAMP):
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium fonts-dejavu-core
 
 clean:
-	rm -rf $(VENV) .venv-lock site .site.new .site.link .releases
+	rm -rf $(VENV) .venv-lock bench/work site .site.new .site.link .releases

@@ -1,0 +1,251 @@
+"""Benchmark: build generated content of N meeting points and print what it costs.
+
+    python bench/run.py [--sizes 100 1000 5000] [--with-10000] [--plain-up-to 1000]
+
+Per N: the generator's own time (load, validate, render), the MkDocs build, total wall time,
+peak memory, site size, the HTML of one meeting point page and the search index; for N up to
+`--plain-up-to`, the same content built the plain way (every page in the navigation) beside it.
+Results are printed and written to bench/RESULTS.md. Every figure is one run of a whole
+process, timed from outside; the build is the same `mkdocs build --strict` that `make site` runs.
+Not part of the test suite: `make bench`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from importlib.metadata import version
+from pathlib import Path
+
+import yaml
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+WORK = BENCH / "work"
+SAMPLE_PAGE = "treffpunkte/treffpunkt-00001/index.html"
+
+_PHASES = """
+import json, sys, time
+from pathlib import Path
+start = time.perf_counter()
+from generator.load import load_documents
+from generator.pages import build_pages
+from generator.validate import read_content
+imported = time.perf_counter()
+load_documents(Path(sys.argv[1]))
+loaded = time.perf_counter()
+read_content(Path(sys.argv[1]))
+validated = time.perf_counter()
+build_pages(Path(sys.argv[1]), Path(sys.argv[2]))
+built = time.perf_counter()
+# build_pages loads and validates again; its render share is the rest
+print(json.dumps({"import": imported - start, "load": loaded - imported,
+                  "validate": (validated - loaded) - (loaded - imported),
+                  "render": (built - validated) - (validated - loaded)}))
+"""
+"""Times the generator's stages in a fresh process (as the plugin runs them in `on_config`)."""
+
+
+@dataclass
+class Measure:
+    """One whole process: wall seconds and peak resident memory in bytes."""
+
+    wall_s: float
+    peak_bytes: int
+    stdout: str = ""
+
+
+def run(command: list[str], env: dict[str, str] | None = None) -> Measure:
+    """Run `command` from the repository, fail loudly, and measure that one process.
+
+    Its peak memory comes from wait4; it includes the few MB of this small script that the
+    process starts out as before it replaces itself (exec)."""
+    WORK.mkdir(parents=True, exist_ok=True)
+    out, err = WORK / "stdout", WORK / "stderr"
+    start = time.perf_counter()
+    with out.open("wb") as stdout, err.open("wb") as stderr:
+        process = subprocess.Popen(command, cwd=REPO, env=env, stdout=stdout, stderr=stderr)
+        _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    output = out.read_text(encoding="utf-8")
+    if process.returncode != 0:
+        sys.exit(f"failed: {' '.join(command)}\n{output}\n{err.read_text(encoding='utf-8')}")
+    return Measure(wall, usage.ru_maxrss * 1024, output)
+
+
+def write_config(directory: Path, content: Path, plain: bool) -> Path:
+    """A MkDocs config for `content`: the repository's, or (plain) with every page in the
+    automatic navigation."""
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["docs_dir"] = str(REPO / "site_templates" / "static")
+    config["theme"]["custom_dir"] = str(REPO / "site_templates" / "overrides")
+    config["plugins"] = [
+        {"search": {"lang": "de"}},
+        {
+            "treffpunkte": {
+                "content_dir": str(content),
+                "templates_dir": str(REPO / "site_templates"),
+            }
+        },
+    ]
+    if plain:
+        del config["nav"], config["not_in_nav"]
+    path = directory / ("mkdocs-plain.yml" if plain else "mkdocs.yml")
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def size_of(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def gz(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), compresslevel=6))
+
+
+@dataclass
+class Result:
+    n: int
+    pages: int = 0
+    phases: dict[str, float] = field(default_factory=dict)
+    build: Measure | None = None
+    site_bytes: int = 0
+    page_bytes: tuple[int, int] = (0, 0)
+    index_bytes: tuple[int, int] = (0, 0)
+    plain: Measure | None = None
+    plain_page_bytes: tuple[int, int] = (0, 0)
+    plain_site_bytes: int = 0
+
+    @property
+    def generator_s(self) -> float:
+        return self.phases["load"] + self.phases["validate"] + self.phases["render"]
+
+
+def build(config: Path, site: Path) -> Measure:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
+    command = [sys.executable, "-m", "mkdocs", "build", "-q", "--strict", "-f", str(config)]
+    return run([*command, "-d", str(site)], env)
+
+
+def measure(n: int, plain_up_to: int) -> Result:
+    directory = WORK / str(n)
+    content = directory / "content"
+    run([sys.executable, str(BENCH / "content.py"), str(n), str(content)])
+    result = Result(n)
+    phases = run([sys.executable, "-c", _PHASES, str(content), str(REPO / "site_templates")])
+    result.phases = json.loads(phases.stdout)
+    site = directory / "site"
+    result.build = build(write_config(directory, content, plain=False), site)
+    result.pages = len(list(site.rglob("index.html")))
+    result.site_bytes = size_of(site)
+    result.page_bytes = ((site / SAMPLE_PAGE).stat().st_size, gz(site / SAMPLE_PAGE))
+    index = site / "search" / "search_index.json"
+    result.index_bytes = (index.stat().st_size, gz(index))
+    if n <= plain_up_to:
+        plain_site = directory / "site-plain"
+        result.plain = build(write_config(directory, content, plain=True), plain_site)
+        page = plain_site / SAMPLE_PAGE
+        result.plain_page_bytes = (page.stat().st_size, gz(page))
+        result.plain_site_bytes = size_of(plain_site)
+        shutil.rmtree(plain_site)
+    shutil.rmtree(site)
+    return result
+
+
+def kb(size: int) -> str:
+    return f"{size / 1000:,.0f} KB" if size < 10_000_000 else f"{size / 1e6:,.0f} MB"
+
+
+def table(results: list[Result]) -> str:
+    head = (
+        "| N | pages | load | validate | render | generator | MkDocs build (total) | "
+        "generator share | s per meeting point | peak memory | site | meeting point HTML "
+        "(raw / gz) | search index (raw / gz) |\n" + "|---" * 13 + "|\n"
+    )
+    rows = []
+    for r in results:
+        assert r.build is not None
+        p = r.phases
+        rows.append(
+            f"| {r.n:,} | {r.pages:,} | {p['load']:.2f} s | {p['validate']:.2f} s | "
+            f"{p['render']:.2f} s | {r.generator_s:.2f} s | {r.build.wall_s:.1f} s | "
+            f"{r.generator_s / r.build.wall_s:.0%} | {r.build.wall_s / r.n * 1000:.1f} ms | "
+            f"{r.build.peak_bytes / 2**20:,.0f} MiB | {kb(r.site_bytes)} | "
+            f"{kb(r.page_bytes[0])} / {kb(r.page_bytes[1])} | "
+            f"{kb(r.index_bytes[0])} / {kb(r.index_bytes[1])} |"
+        )
+    plain = [r for r in results if r.plain is not None]
+    text = head + "\n".join(rows) + "\n"
+    if plain:
+        text += (
+            "\nThe same content built the plain way (automatic navigation with every page):\n\n"
+            "| N | plain build | ours | plain / ours | plain page HTML (raw / gz) | plain site |\n"
+            "|---|---|---|---|---|---|\n"
+        )
+        for r in plain:
+            assert r.plain is not None and r.build is not None
+            text += (
+                f"| {r.n:,} | {r.plain.wall_s:.1f} s | {r.build.wall_s:.1f} s | "
+                f"{r.plain.wall_s / r.build.wall_s:.2f} | {kb(r.plain_page_bytes[0])} / "
+                f"{kb(r.plain_page_bytes[1])} | {kb(r.plain_site_bytes)} |\n"
+            )
+    return text
+
+
+def machine() -> str:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    memory = next(
+        line.split()[1]
+        for line in Path("/proc/meminfo").read_text().splitlines()
+        if line.startswith("MemTotal")
+    )
+    packages = ", ".join(
+        f"{name} {version(name)}" for name in ("mkdocs", "mkdocs-material", "markdown", "pyyaml")
+    )
+    return (
+        f"{os.cpu_count()} × {cpu}, {int(memory) / 2**20:.0f} GiB, "
+        f"Python {platform.python_version()}, {packages}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
+    parser.add_argument("--with-10000", action="store_true", help="also build N = 10,000")
+    parser.add_argument("--plain-up-to", type=int, default=1000)
+    parser.add_argument("--out", type=Path, default=BENCH / "RESULTS.md")
+    args = parser.parse_args()
+    sizes = sorted(set(args.sizes + ([10_000] if args.with_10000 else [])))
+    results = []
+    for n in sizes:
+        print(f"N = {n:,} …", file=sys.stderr, flush=True)
+        results.append(measure(n, args.plain_up_to))
+        print(table(results[-1:]), flush=True)
+    report = (
+        f"# Benchmark results\n\nMachine: {machine()}.\n"
+        f"Command: `python bench/run.py --sizes {' '.join(map(str, sizes))} "
+        f"--plain-up-to {args.plain_up_to}`; one run per figure, whole processes.\n\n"
+        + table(results)
+    )
+    args.out.write_text(report, encoding="utf-8")
+    print(report)
+
+
+if __name__ == "__main__":
+    main()
