@@ -168,7 +168,7 @@ def kb(size: int) -> str:
 def table(results: list[Result]) -> str:
     head = (
         "| N | pages | load | validate | render | generator | MkDocs build (total) | "
-        "generator share | s per meeting point | peak memory | site | meeting point HTML "
+        "generator share | time per meeting point | peak memory | site | meeting point HTML "
         "(raw / gz) | search index (raw / gz) |\n" + "|---" * 13 + "|\n"
     )
     rows = []
