@@ -111,17 +111,10 @@ def _validate_document(document: Document, problems: list[Problem]) -> _Parsed |
         problems.append(Problem(document.path, 1, 1, "", f"unbekannte Datei; erwartet: {expected}"))
         return None
     if item_id is not None and not re.match(SLUG_PATTERN, item_id):
-        problems.append(
-            Problem(
-                document.path,
-                1,
-                1,
-                "",
-                f"Dateiname '{item_id}' ist keine gültige Kennung (nur a–z, 0–9, "
-                f"Bindestriche)"
-                + (f"; Vorschlag: '{slugify(item_id)}.yaml'" * bool(slugify(item_id))),
-            )
-        )
+        suggestion = slugify(item_id)
+        hint = f"; Vorschlag: '{suggestion}.yaml'" if suggestion else ""
+        message = f"Dateiname '{item_id}' ist keine gültige Kennung (nur a–z, 0–9, Bindestriche)"
+        problems.append(Problem(document.path, 1, 1, "", message + hint))
         return None
     if item_id in RESERVED_IDS:
         message = f"Dateiname '{item_id}': {RESERVED_MESSAGE}"

@@ -26,7 +26,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from support import FIXTURE, Element, HtmlPage, _TreeBuilder, load_yaml, normal_text, page_url
 
 from generator.fields import Field, content_fields
-from generator.security import SAFE_SCHEMES, url_scheme, urls_in
+from generator.security import safe_url, urls_in
 
 # --- Payloads -------------------------------------------------------------------------------
 
@@ -319,7 +319,7 @@ def scan_site(site: Path) -> Scan:
             if any(name.startswith("on") for name in element.attrs):
                 scan.handlers.append(shown)
             for _, url in urls_of(element):
-                if url_scheme(url) not in (None, *SAFE_SCHEMES):
+                if not safe_url(url):
                     scan.unsafe_urls.append(shown)
             refresh = element.tag == "meta" and "http-equiv" in element.attrs
             if element.tag in FORBIDDEN_TAGS or refresh:
@@ -356,7 +356,7 @@ def scan_svg(file: Path) -> list[str]:
             local = name.rpartition("}")[2]
             if local.lower().startswith("on"):
                 problems.append(f"<{tag} {local}=…>")
-            if local == "href" and url_scheme(value) not in (None, *SAFE_SCHEMES):
+            if local == "href" and not safe_url(value):
                 problems.append(f"<{tag} {local}={value}>")
     return problems
 
