@@ -37,6 +37,7 @@ import json, sys, time
 from pathlib import Path
 start = time.perf_counter()
 from generator.load import load_documents
+from generator.forked import cores
 from generator.pages import build_pages
 from generator.validate import read_content
 imported = time.perf_counter()
@@ -44,7 +45,7 @@ load_documents(Path(sys.argv[1]))
 loaded = time.perf_counter()
 read_content(Path(sys.argv[1]))
 validated = time.perf_counter()
-build_pages(Path(sys.argv[1]), Path(sys.argv[2]))
+build_pages(Path(sys.argv[1]), Path(sys.argv[2]), cores())
 built = time.perf_counter()
 # build_pages loads and validates again; its render share is the rest
 print(json.dumps({"import": imported - start, "load": loaded - imported,

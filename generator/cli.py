@@ -7,6 +7,7 @@ import re
 import sys
 from pathlib import Path
 
+from generator.forked import cores
 from generator.pages import build_pages, write_pages
 from generator.problems import ContentError
 from generator.quality import build_date, quality_report
@@ -51,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
             print("\n".join(lines) or "Keine Hinweise.")
             return 1 if args.strict and advice else 0
         else:
-            pages = build_pages(args.content, args.templates)
+            pages = build_pages(args.content, args.templates, cores())
             write_pages(pages, args.out)
             print(f"{len(pages.pages)} Seiten nach {args.out} geschrieben")
     except ContentError as error:

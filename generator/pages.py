@@ -16,6 +16,7 @@ from generator import tracking
 from generator.assets import calendar_ics, hours_json, qr_svg
 from generator.export import data_files, twin_files
 from generator.fields import content_fields
+from generator.forked import forked_map
 from generator.hsds import hsds_files
 from generator.quality import build_date, quality_report
 from generator.relations import Relations
@@ -54,8 +55,9 @@ class Pages:
     """Public address of the site, if known (sitemap, canonical links)."""
 
 
-def build_pages(content_dir: Path, templates_dir: Path) -> Pages:
-    """Read and validate everything in `content_dir`, then render every page.
+def build_pages(content_dir: Path, templates_dir: Path, processes: int = 1) -> Pages:
+    """Read and validate everything in `content_dir`, then render every page, the items' pages
+    and files in `processes` processes.
 
     Raises ContentError with all problems when the content is not valid."""
     content = read_content(content_dir)
@@ -66,7 +68,7 @@ def build_pages(content_dir: Path, templates_dir: Path) -> Pages:
     advice = quality_report(content, today)
     licence = content.site.licence
     assets = (
-        _meeting_point_assets(content)
+        _meeting_point_assets(content, processes)
         | {
             f"{CONTENT_COPY_DIR}/{rel}": (content_dir / rel).read_bytes()
             for rel in sorted(set(content.files.values()))
@@ -76,9 +78,11 @@ def build_pages(content_dir: Path, templates_dir: Path) -> Pages:
         | twin_files(content)
         | {f"daten/schema/{name}": text.encode() for name, text in build_schemas().items()}
     )
-    pages: dict[str, Page] = {}
-    for path, template, source, data in _page_plan(content):
-        markdown = render_page(
+    plan = _page_plan(content)
+
+    def render(step: tuple[str, str, str | None, dict[str, Any]]) -> str:
+        path, template, _, data = step
+        return render_page(
             environment,
             template,
             path,
@@ -96,6 +100,11 @@ def build_pages(content_dir: Path, templates_dir: Path) -> Pages:
             assets=assets,
             **data,
         )
+
+    pages: dict[str, Page] = {}
+    for (path, _, source, _), markdown in zip(
+        plan, forked_map(render, plan, processes), strict=True
+    ):
         if path.endswith(".md"):
             pages[path] = Page(markdown, source)
         else:
@@ -191,17 +200,21 @@ def _write(target: Path, data: bytes) -> None:
     target.write_bytes(data)
 
 
-def _meeting_point_assets(content: Content) -> dict[str, bytes]:
+def _meeting_point_assets(content: Content, processes: int) -> dict[str, bytes]:
     """Return the hours data, calendar and QR code of each meeting point, where possible."""
-    assets: dict[str, bytes] = {}
-    for item_id, point in content.meeting_points.items():
+
+    def files_of(item_id: str) -> dict[str, bytes]:
+        point = content.meeting_points[item_id]
         folder = f"treffpunkte/{item_id}"
         page_url = f"{content.site.url}{folder}/" if content.site.url else None
-        for name, data in [
-            ("oeffnungszeiten.json", hours_json(point)),
-            ("kalender.ics", calendar_ics(item_id, point, content.site.title)),
-            ("qr-code.svg", qr_svg(page_url, point.name) if page_url else None),
-        ]:
-            if data is not None:
-                assets[f"{folder}/{name}"] = data
+        files = {
+            "oeffnungszeiten.json": hours_json(point),
+            "kalender.ics": calendar_ics(item_id, point, content.site.title),
+            "qr-code.svg": qr_svg(page_url, point.name) if page_url else None,
+        }
+        return {f"{folder}/{name}": data for name, data in files.items() if data is not None}
+
+    assets: dict[str, bytes] = {}
+    for files in forked_map(files_of, list(content.meeting_points), processes):
+        assets |= files
     return assets

@@ -1,4 +1,5 @@
-"""MkDocs plugin: adapts MkDocs events to `build_pages`; the only module that imports MkDocs.
+"""MkDocs plugin: adapts MkDocs events to `build_pages`; with `page_workers`, the only module
+that imports MkDocs.
 
 `mkdocs build` stops with the list of content problems; `mkdocs serve` shows them in place of
 the pages, so an editor sees what to fix after saving, and the preview recovers by itself.
@@ -17,10 +18,13 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from generator.forked import cores
+from generator.page_workers import DeferredPage, PageWorkers, defer
 from generator.pages import CONTENT_COPY_DIR, Pages, build_pages
 from generator.problems import ContentError, Problem
 from generator.search_index import add_other_spellings
@@ -34,6 +38,8 @@ class TreffpunkteConfig(Config):  # type: ignore[no-untyped-call]
     """Folder of the YAML content files, relative to mkdocs.yml."""
     templates_dir = config_options.Dir(default="site_templates", exists=True)
     """Folder of the page templates (`*.md.j2`), relative to mkdocs.yml."""
+    workers = config_options.Type(int, default=0)
+    """Processes that build item pages; 0: one per core, 1: none besides MkDocs' own."""
 
 
 class TreffpunktePlugin(BasePlugin[TreffpunkteConfig]):  # type: ignore[no-untyped-call]
@@ -45,15 +51,22 @@ class TreffpunktePlugin(BasePlugin[TreffpunkteConfig]):  # type: ignore[no-untyp
         self.problems: list[Problem] = []
         self.known_paths: set[str] = {"index.md"}
         self.unsafe: list[str] = []
+        self.files: Files | None = None
+        self.nav: Navigation | None = None
+        self.workers: PageWorkers | None = None
+        self.processes = 1
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Having on_startup also keeps this object across rebuilds of `mkdocs serve`.
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.processes = self.config.workers or cores()
         try:
             self.pages = build_pages(
-                _shown(self.config.content_dir), _shown(self.config.templates_dir)
+                _shown(self.config.content_dir),
+                _shown(self.config.templates_dir),
+                self.processes,
             )
             self.problems = []
         except ContentError as error:
@@ -86,6 +99,47 @@ class TreffpunktePlugin(BasePlugin[TreffpunkteConfig]):  # type: ignore[no-untyp
             files.append(File.generated(config, path, content=data))
         return files
 
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.files, self.nav = files, nav
+        if self.processes > 1 and self.pages is not None and not self.problems:
+            for path in self.pages.pages:
+                file = files.get_file_from_path(path)
+                assert file is not None
+                page = file.page or Page(None, file, config)
+                # A navigation entry without a title takes it from its page: render that here.
+                if page.title is not None or page not in nav.pages:
+                    defer(page)
+        return nav
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        inclusion = InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included
+        doc_files = files.documentation_pages(inclusion=inclusion)
+        deferred = [f.page for f in doc_files if isinstance(f.page, DeferredPage)]
+        if deferred and self.nav is not None:
+            self.workers = PageWorkers(
+                deferred,
+                self.processes,
+                config=config,
+                files=files,
+                nav=self.nav,
+                env=env,
+                doc_files=doc_files,
+                site_plugin=self,
+            )
+        return env
+
+    def on_page_context(
+        self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> Any:
+        if isinstance(page, DeferredPage):
+            assert self.workers is not None and self.files is not None
+            built = self.workers.next(page, self.files)
+            search = config.plugins.get("material/search")
+            if search is not None:
+                search.search_index.entries += built.search_entries
+            self.unsafe += built.findings
+        return context
+
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
         source = page.file.edit_uri
         if source is None or self.pages is None:
@@ -100,6 +154,9 @@ class TreffpunktePlugin(BasePlugin[TreffpunkteConfig]):  # type: ignore[no-untyp
         self.unsafe = []
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if isinstance(page, DeferredPage):  # checked in the worker
+            page.content = None  # written next; no need to keep it
+            return output
         self.unsafe += [f"{page.file.dest_uri}: {found}" for found in unsafe_markup(output)]
         return output
 
@@ -110,6 +167,7 @@ class TreffpunktePlugin(BasePlugin[TreffpunkteConfig]):  # type: ignore[no-untyp
         return output_content
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._stop_workers()
         if self.unsafe:
             # Templates are trusted, but not blindly: a page that would break the Content
             # Security Policy (or run script) stops the build, so it is never published.
@@ -124,6 +182,14 @@ class TreffpunktePlugin(BasePlugin[TreffpunkteConfig]):  # type: ignore[no-untyp
             index_file.write_text(text, encoding="utf-8")
         for name, text in server_files().items():
             (site_dir / name).write_text(text, encoding="utf-8")
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._stop_workers()
+
+    def _stop_workers(self) -> None:
+        if self.workers is not None:
+            self.workers.close()
+            self.workers = None
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(Path(self.config.content_dir).resolve()))

@@ -30,6 +30,9 @@ class ContentError(Exception):
         self.problems = sorted(set(problems))
         super().__init__(format_problems(self.problems))
 
+    def __reduce__(self) -> tuple[type[ContentError], tuple[list[Problem]]]:
+        return ContentError, (self.problems,)  # raised in a worker process, reported here
+
 
 def format_problems(problems: list[Problem]) -> str:
     """Return one line per problem, sorted by file and position."""

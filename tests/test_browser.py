@@ -6,6 +6,7 @@ reader would: search, every page loaded with all its requests recorded, screensh
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -88,6 +89,29 @@ def test_search_finds_the_meeting_point(
     search_and_open(page, query, f"/treffpunkte/{item_id}/")
     assert h1_text(page) == meeting_point_name(item_id)
     assert [url for url in requests if not is_local(url)] == []
+
+
+def test_search_index_is_fetched_only_when_a_search_starts(page: Page, base_url: str) -> None:
+    """A page view downloads no search index and no search worker; a search does, once.
+    Also the first load of a meeting point page, compressed, is at most 100 KB."""
+    responses: list[Response] = []
+    page.on("response", lambda response: responses.append(response))
+    page.goto(base_url + "/treffpunkte/ephata/", wait_until="networkidle")
+    page.wait_for_timeout(500)  # a late request would show here
+    first_load = {response.url: response.body() for response in responses}
+    search_files = ("/search/search_index.json", "/workers/search.", "/lunr/", "sitemap.xml")
+    assert not [url for url in first_load if any(part in url for part in search_files)]
+    compressed = sum(len(gzip.compress(body, compresslevel=6)) for body in first_load.values())
+    SCREENSHOTS.parent.mkdir(parents=True, exist_ok=True)
+    (SCREENSHOTS.parent / "first-load.txt").write_text(
+        "".join(f"{len(body):>8} {url}\n" for url, body in first_load.items())
+        + f"{compressed:>8} bytes compressed (gzip -6), {len(first_load)} requests\n",
+        encoding="utf-8",
+    )
+    assert compressed <= 100_000
+    search_and_open(page, "Kelmis", "/treffpunkte/haus-der-familie/")
+    fetched = [r.url for r in responses if urlsplit(r.url).path.endswith("/search_index.json")]
+    assert len(fetched) == 1
 
 
 def record_errors(page: Page, url: str, errors: list[str]) -> None:

@@ -1,0 +1,77 @@
+"""Run one function over many items in forked processes, so that a large site uses every core.
+
+The processes are forked when the work starts, so they inherit everything the function needs
+(content, templates, the MkDocs build) without copying it; only items and results travel.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, TypeVar
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+_CHUNK = 8
+"""Items per task: few enough to keep the processes evenly busy, enough to keep overhead low."""
+_function: Callable[[Any], Any] | None = None
+"""The function of the running map, set before the processes are forked."""
+
+
+def cores() -> int:
+    """Processes worth starting: the cores this process may use, or 1 where fork is missing."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+class forked_map(Iterator[Result]):
+    """`function(item)` for every item, in order, computed in `processes` forked processes.
+
+    The processes start at once, so they work while the caller goes on. With one process, or
+    too few items to be worth a fork, it runs here instead, item by item. `function` may be any
+    callable (a closure too): the processes inherit it. An exception in a process is raised
+    here; `close()` (or the last result) stops the processes."""
+
+    def __init__(
+        self,
+        function: Callable[[Item], Result],
+        items: Sequence[Item],
+        processes: int,
+        *,
+        initializer: Callable[[], None] | None = None,
+    ) -> None:
+        global _function
+        self._pool: Any = None
+        if processes < 2 or len(items) < 2 * _CHUNK:
+            self._results: Iterator[Result] = map(function, items)
+            return
+        _function = function
+        gc.freeze()  # the processes never collect what they inherit: no copying, no scanning
+        try:
+            self._pool = multiprocessing.get_context("fork").Pool(processes, initializer)
+        finally:
+            _function = None
+            gc.unfreeze()
+        self._results = self._pool.imap(_call, items, chunksize=_CHUNK)
+
+    def __next__(self) -> Result:
+        try:
+            return next(self._results)
+        except BaseException:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+
+
+def _call(item: Any) -> Any:
+    assert _function is not None
+    return _function(item)

@@ -1,0 +1,163 @@
+"""Build pages in worker processes, so that a site of thousands of pages uses every core.
+
+MkDocs builds pages one after the other in one process. Once the navigation is known, the
+generated pages do not depend on each other, so `PageWorkers` builds them in forked processes
+while MkDocs goes on in the main process (`defer` marks which). A worker runs MkDocs' own
+steps on its page, in MkDocs' order and with the same plugins: read, Markdown,
+`on_page_content`, the theme template, `on_page_context`, `on_post_page`. The main process
+receives the pages in build order, each with what it adds to the whole site (search index
+entries, anchors, links to anchors, log records), and writes the HTML through a template that
+prints it unchanged. The site is byte-identical to a build in one process
+(`tests/test_scale.py`).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from mkdocs.commands.build import _populate_page, get_context
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from generator.forked import forked_map
+
+RENDERED_TEMPLATE = "rendered.html"
+"""Theme template (site_templates/overrides) that prints a worker's finished page unchanged."""
+
+
+@dataclass
+class Built:
+    """What a worker returns for one page."""
+
+    src_uri: str
+    html: str
+    title: str | None
+    anchors: set[str]
+    links_to_anchors: dict[str, dict[str, str]]
+    """Anchor links to other pages, by the linked page's `src_uri`."""
+    search_entries: list[dict[str, Any]]
+    findings: list[str]
+    """What the site plugin's own `on_post_page` check reported (see `unsafe_markup`)."""
+    records: list[logging.LogRecord]
+    """MkDocs log records, handled again in the main process (strict mode counts them there)."""
+
+
+class DeferredPage(Page):
+    """A page as the main process sees it: read and rendered by a worker, not here."""
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        self.markdown = ""
+        self.meta = {"template": RENDERED_TEMPLATE, "search": {"exclude": True}}
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content = ""
+
+    def receive(self, built: Built, files: Files) -> None:
+        """Take over a worker's result: the HTML to write, the page's anchors and links."""
+        self.content = built.html
+        self._title_from_render = built.title
+        self.present_anchor_ids = built.anchors
+        self.links_to_anchors = {
+            files.src_uris[uri]: links for uri, links in built.links_to_anchors.items()
+        }
+        for record in built.records:
+            logging.getLogger(record.name).handle(record)
+
+
+def defer(page: Page) -> None:
+    """Mark `page` to be built by a worker. It stays the same object, so the navigation that
+    links to it, as the worker sees it too, keeps it."""
+    page.__class__ = DeferredPage
+
+
+class PageWorkers:
+    """Forked processes that build `pages` and hand them back in order."""
+
+    def __init__(
+        self,
+        pages: list[DeferredPage],
+        processes: int,
+        *,
+        config: MkDocsConfig,
+        files: Files,
+        nav: Navigation,
+        env: Any,
+        doc_files: Sequence[File],
+        site_plugin: Any,
+    ) -> None:
+        search = config.plugins.get("material/search")
+
+        def build(src_uri: str) -> Built:
+            """In a worker: build one page as MkDocs' `_build_page` would; return the HTML."""
+            file = files.get_file_from_path(src_uri)
+            assert file is not None and isinstance(file.page, DeferredPage)
+            page: Page = file.page
+            page.__class__ = Page  # here it is built the ordinary way
+            entries = search.search_index.entries if search else []
+            first_entry, first_finding = len(entries), len(site_plugin.unsafe)
+            _records.records = []
+            _populate_page(page, config, files)
+            page.active = True  # marks its place in the navigation, as in `_build_page`
+            try:
+                context = get_context(nav, doc_files, config, page)
+                template = env.get_template(page.meta.get("template", "main.html"))
+                context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+                html = template.render(context)
+                html = config.plugins.on_post_page(html, page=page, config=config)
+            finally:
+                page.active = False
+            built = Built(
+                src_uri=src_uri,
+                html=html,
+                title=page.title,
+                anchors=page.present_anchor_ids or set(),
+                links_to_anchors={
+                    linked.src_uri: links for linked, links in (page.links_to_anchors or {}).items()
+                },
+                search_entries=entries[first_entry:],
+                findings=site_plugin.unsafe[first_finding:],
+                records=_records.records,
+            )
+            del entries[first_entry:], site_plugin.unsafe[first_finding:]
+            return built
+
+        uris = [page.file.src_uri for page in pages]
+        self._results = forked_map(build, uris, processes, initializer=_capture_logs)
+
+    def next(self, page: DeferredPage, files: Files) -> Built:
+        """Return the next built page, which must be `page` (pages come back in order)."""
+        built = next(self._results)
+        assert built.src_uri == page.file.src_uri, (built.src_uri, page.file.src_uri)
+        page.receive(built, files)
+        return built
+
+    def close(self) -> None:
+        """Stop the processes (after the last page, or because the build failed)."""
+        self._results.close()
+
+
+class _Records(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        record.msg, record.args, record.exc_info = record.getMessage(), (), None
+        self.records.append(record)
+
+
+_records = _Records()
+
+
+def _capture_logs() -> None:
+    """In a worker: keep MkDocs' log records for the main process instead of printing them."""
+    logger = logging.getLogger("mkdocs")
+    for handler in list(logger.handlers):
+        logger.removeHandler(handler)
+    logger.addHandler(_records)
+    logger.propagate = False

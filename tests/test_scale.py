@@ -1,0 +1,86 @@
+"""The fast build (pages built in worker processes, a small navigation) loses nothing: it gives
+the same site as a build in one process, and the same page text as the plain MkDocs way."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from support import REPO, TEMPLATES, build, file_hashes
+
+ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
+
+
+@pytest.fixture(scope="module")
+def content(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """200 generated meeting points with evaluations and parliamentary items (bench/content.py)."""
+    out = tmp_path_factory.mktemp("scale") / "content"
+    command = [sys.executable, "bench/content.py", "200", str(out)]
+    subprocess.run(command, cwd=REPO, check=True, timeout=120)
+    return out
+
+
+def configure(directory: Path, content: Path, *, workers: int, plain: bool = False) -> Path:
+    """The repository's MkDocs config for `content`; `plain`: every page in the automatic
+    navigation, as MkDocs does it by default."""
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["docs_dir"] = str(TEMPLATES / "static")
+    config["theme"]["custom_dir"] = str(TEMPLATES / "overrides")
+    config["plugins"] = [
+        {"search": {"lang": "de"}},
+        {
+            "treffpunkte": {
+                "content_dir": str(content),
+                "templates_dir": str(TEMPLATES),
+                "workers": workers,
+            }
+        },
+    ]
+    if plain:
+        del config["nav"], config["not_in_nav"]
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def built(directory: Path, content: Path, **options: int | bool) -> Path:
+    site = directory / "site"
+    result = build(configure(directory, content, **options), site, cwd=directory)  # type: ignore[arg-type]
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+def pages(site: Path) -> dict[str, str]:
+    return {
+        page.relative_to(site).as_posix(): page.read_text(encoding="utf-8")
+        for page in site.rglob("*.html")
+    }
+
+
+def test_workers_build_byte_for_byte_the_site_of_one_process(content: Path, tmp_path: Path) -> None:
+    parallel = built(tmp_path / "parallel", content, workers=3)
+    single = built(tmp_path / "single", content, workers=1)
+    assert file_hashes(parallel) == file_hashes(single)
+    assert len(list(parallel.rglob("index.html"))) > 400
+
+
+def test_fast_and_plain_builds_show_the_same_text_on_every_page(
+    content: Path, tmp_path: Path
+) -> None:
+    fast = pages(built(tmp_path / "fast", content, workers=0))
+    plain = pages(built(tmp_path / "plain", content, workers=1, plain=True))
+    assert fast.keys() == plain.keys()
+    compared = 0
+    for path, html in fast.items():
+        main = ARTICLE.findall(html)
+        assert main == ARTICLE.findall(plain[path]), path
+        compared += bool(main)
+    assert compared > 400
+    # what differs is the navigation: the plain one lists every page on every page
+    sample = "treffpunkte/treffpunkt-00001/index.html"
+    assert len(plain[sample]) > 3 * len(fast[sample])
