@@ -6,6 +6,7 @@ aliases, explicit tags, duplicate keys, deep nesting and oversized files are ref
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
@@ -57,10 +58,20 @@ class _Frame:
     key: str | None = None
 
 
+_Loaded = tuple[Document | None, Problem | None]
+_cache: dict[tuple[str, str, bytes], _Loaded] = {}
+"""Files parsed by the last `load_documents`, by name and content: a file that has not changed
+since is not parsed again (`mkdocs serve` rebuilds after every save)."""
+
+
 def load_documents(content_dir: Path) -> tuple[list[Document], list[Problem]]:
-    """Return every YAML file under `content_dir`, parsed, and the problems found."""
+    """Return every YAML file under `content_dir`, parsed, and the problems found.
+
+    Files unchanged since the previous call are not parsed again."""
+    global _cache
     documents: list[Document] = []
     problems: list[Problem] = []
+    previous, _cache = _cache, {}
     for file in sorted(content_dir.rglob("*")):
         rel = file.relative_to(content_dir).as_posix()
         if not file.is_file() or any(part.startswith(".") for part in rel.split("/")):
@@ -69,19 +80,28 @@ def load_documents(content_dir: Path) -> tuple[list[Document], list[Problem]]:
         if file.suffix == ".yml":
             problems.append(Problem(shown, 1, 1, "", "Dateiendung .yml: bitte .yaml verwenden"))
         elif file.suffix == ".yaml":
-            document, problem = load_document(file, shown, rel)
+            document, problem = load_document(file, shown, rel, previous)
             documents += [document] if document else []
             problems += [problem] if problem else []
     return documents, problems
 
 
-def load_document(file: Path, shown: str, rel: str) -> tuple[Document | None, Problem | None]:
-    """Return the parsed document, or the reason it cannot be read."""
+def load_document(
+    file: Path, shown: str, rel: str, previous: dict[tuple[str, str, bytes], _Loaded] | None = None
+) -> _Loaded:
+    """Return the parsed document, or the reason it cannot be read; taken from `previous`
+    (an earlier run's results) if the file has not changed."""
     if file.stat().st_size > MAX_BYTES:
         return None, Problem(
             shown, 1, 1, "", f"Datei ist größer als {MAX_BYTES:,} Bytes".replace(",", ".")
         )
     raw = file.read_bytes()
+    key = (shown, rel, hashlib.blake2b(raw).digest())
+    loaded = _cache[key] = (previous or {}).get(key) or _parse_document(raw, shown, rel)
+    return loaded
+
+
+def _parse_document(raw: bytes, shown: str, rel: str) -> _Loaded:
     if raw.startswith(b"\xef\xbb\xbf"):
         return None, Problem(
             shown,

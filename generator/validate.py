@@ -63,6 +63,10 @@ class _Parsed:
     item_id: str | None
 
 
+_validated: dict[int, tuple[Document, _Parsed | None, list[Problem]]] = {}
+"""The last run's result for each document, by identity (the document is kept with it)."""
+
+
 def read_content(content_dir: Path) -> Content:
     """Return the validated content of `content_dir`, or raise ContentError with all problems."""
     documents, problems = load_documents(content_dir)
@@ -75,12 +79,22 @@ def read_content(content_dir: Path) -> Content:
 def validate_documents(
     documents: list[Document], content_dir: Path
 ) -> tuple[Content | None, list[Problem]]:
-    """Return the typed content (None if any problem) and all problems found."""
+    """Return the typed content (None if any problem) and all problems found.
+
+    A document that `load_documents` took from its cache (an unchanged file) is not validated
+    again: its model (immutable) or its problems are taken from the previous run."""
+    global _validated
     problems: list[Problem] = []
     parsed: list[_Parsed] = []
+    previous, _validated = _validated, {}
     for document in documents:
-        result = _validate_document(document, problems)
-        parsed += [result] if result else []
+        done = previous.get(id(document))
+        if done is None or done[0] is not document:
+            found: list[Problem] = []
+            done = (document, _validate_document(document, found), found)
+        _validated[id(document)] = done
+        problems += done[2]
+        parsed += [done[1]] if done[1] else []
     by_key = {entry.key: entry for entry in parsed}
     for name in (key for key in ROOT_MODELS if not key.endswith("/")):
         if name not in by_key and not (content_dir / name).is_file():

@@ -1,16 +1,22 @@
-"""The fast build (pages built in worker processes, a small navigation) loses nothing: it gives
-the same site as a build in one process, and the same page text as the plain MkDocs way."""
+"""The fast build loses nothing: pages built in worker processes give the same site as a build
+in one process, the small navigation the same page text as the plain MkDocs way, and the cache
+of parsed files the same content as parsing again."""
 
 from __future__ import annotations
 
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 from support import REPO, TEMPLATES, build, file_hashes
+
+from generator import load, validate
+from generator.problems import ContentError
 
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
 
@@ -84,3 +90,44 @@ def test_fast_and_plain_builds_show_the_same_text_on_every_page(
     # what differs is the navigation: the plain one lists every page on every page
     sample = "treffpunkte/treffpunkt-00001/index.html"
     assert len(plain[sample]) > 3 * len(fast[sample])
+
+
+def test_unchanged_files_are_neither_parsed_nor_validated_again(
+    content_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cache is keyed on each file's content: a rebuild parses and validates only what
+    changed, and a change shows in the result."""
+    counts = {"parsed": 0, "validated": 0}
+
+    def counting(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+        def counted(*args: Any) -> Any:
+            counts[name] += 1
+            return function(*args)
+
+        return counted
+
+    monkeypatch.setattr(load, "_parse_document", counting("parsed", load._parse_document))
+    monkeypatch.setattr(
+        validate, "_validate_document", counting("validated", validate._validate_document)
+    )
+    files = len(list(content_dir.rglob("*.yaml")))
+
+    def rebuild() -> tuple[dict[str, int], Any]:
+        counts.update(parsed=0, validated=0)
+        content = validate.read_content(content_dir)
+        return dict(counts), content
+
+    assert rebuild()[0] == {"parsed": files, "validated": files}
+    assert rebuild()[0] == {"parsed": 0, "validated": 0}
+    alpha = content_dir / "meeting_points" / "alpha.yaml"
+    alpha.write_text(
+        alpha.read_text(encoding="utf-8").replace("name: Treffpunkt Alpha", "name: Neu"),
+        encoding="utf-8",
+    )
+    counted, content = rebuild()
+    assert counted == {"parsed": 1, "validated": 1}
+    assert content.meeting_points["alpha"].name == "Neu"
+    alpha.write_text("name: [", encoding="utf-8")  # a broken file is parsed again, once
+    with pytest.raises(ContentError):
+        rebuild()
+    assert counts == {"parsed": 1, "validated": 0}
