@@ -90,7 +90,7 @@ class PageWorkers:
         doc_files: Sequence[File],
         site_plugin: Any,
     ) -> None:
-        search = config.plugins.get("material/search")
+        search = self._search = config.plugins.get("material/search")
 
         def build(src_uri: str) -> Built:
             """In a worker: build one page as MkDocs' `_build_page` would; return the HTML."""
@@ -130,10 +130,13 @@ class PageWorkers:
         self._results = forked_map(build, uris, processes, initializer=_capture_logs)
 
     def next(self, page: DeferredPage, files: Files) -> Built:
-        """Return the next built page, which must be `page` (pages come back in order)."""
+        """Return the next built page, which must be `page` (pages come back in order), once
+        `page` and the search index have taken it over."""
         built = next(self._results)
         assert built.src_uri == page.file.src_uri, (built.src_uri, page.file.src_uri)
         page.receive(built, files)
+        if self._search is not None:
+            self._search.search_index.entries += built.search_entries
         return built
 
     def close(self) -> None:

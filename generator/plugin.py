@@ -133,11 +133,7 @@ class TreffpunktePlugin(BasePlugin[TreffpunkteConfig]):  # type: ignore[no-untyp
     ) -> Any:
         if isinstance(page, DeferredPage):
             assert self.workers is not None and self.files is not None
-            built = self.workers.next(page, self.files)
-            search = config.plugins.get("material/search")
-            if search is not None:
-                search.search_index.entries += built.search_entries
-            self.unsafe += built.findings
+            self.unsafe += self.workers.next(page, self.files).findings
         return context
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:

@@ -315,11 +315,13 @@ def build_or_problems(content_dir: Path) -> Pages | list[Problem]:
         return error.problems
 
 
-@FUZZ
-@given(mutations=MUTATIONS)
-def test_build_gives_pages_or_problems(
-    mutations: list[tuple[tuple[str, tuple[str | int, ...]], str, str, Any]],
-) -> None:
+Mutation = tuple[tuple[str, tuple[str | int, ...]], str, str, Any]
+"""`((file, location), how, key, value)`: one change to a fixture file (see `mutate`)."""
+
+
+def build_mutated(mutations: list[Mutation]) -> tuple[Pages | list[Problem], dict[str, str]]:
+    """Build a copy of the fixture with `mutations` applied; return the pages or problems and
+    the text of every content file, by the path the problems name."""
     with scratch_dir() as directory:
         content_dir = directory / "content"
         shutil.copytree(FIXTURE, content_dir)
@@ -333,6 +335,13 @@ def test_build_gives_pages_or_problems(
             )
         outcome = build_or_problems(content_dir)
         texts = {str(content_dir / p): p.read_text("utf-8") for p in content_dir.rglob("*.yaml")}
+    return outcome, texts
+
+
+@FUZZ
+@given(mutations=MUTATIONS)
+def test_build_gives_pages_or_problems(mutations: list[Mutation]) -> None:
+    outcome, texts = build_mutated(mutations)
     event("pages" if isinstance(outcome, Pages) else "problems")
     if isinstance(outcome, Pages):
         assert outcome.pages
@@ -376,19 +385,7 @@ TEXT_PLACES = [(rel, loc) for rel, loc in PLACES if field_path(loc) in TEXT_FIEL
 )
 def test_build_renders_any_text(edits: list[tuple[tuple[str, tuple[str | int, ...]], str]]) -> None:
     """Free-text fields take any text: the build renders it, or names what is wrong."""
-    with scratch_dir() as directory:
-        content_dir = directory / "content"
-        shutil.copytree(FIXTURE, content_dir)
-        for rel in MUTATED_FILES:
-            data = load_yaml(content_dir / rel)
-            for (target, loc), text in edits:
-                if target == rel:
-                    mutate(data, loc, "replace", "", text)
-            (content_dir / rel).write_text(
-                yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8"
-            )
-        outcome = build_or_problems(content_dir)
-        texts = {str(content_dir / p): p.read_text("utf-8") for p in content_dir.rglob("*.yaml")}
+    outcome, texts = build_mutated([(place, "replace", "", text) for place, text in edits])
     event("pages" if isinstance(outcome, Pages) else "problems")
     if isinstance(outcome, Pages):
         return
