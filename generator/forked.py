@@ -47,8 +47,11 @@ class forked_map(Iterator[Result]):
         global _function
         self._pool: Any = None
         if processes < 2 or len(items) < 2 * _CHUNK:
+            self.processes = 1
             self._results: Iterator[Result] = map(function, items)
             return
+        self.processes = processes
+        """How many processes do the work: 1 means here, in this one."""
         _function = function
         gc.freeze()  # the processes never collect what they inherit: no copying, no scanning
         try:

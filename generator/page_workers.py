@@ -26,6 +26,7 @@ from mkdocs.structure.pages import Page
 
 from generator.forked import forked_map
 
+log = logging.getLogger("mkdocs.plugins.treffpunkte")
 RENDERED_TEMPLATE = "rendered.html"
 """Theme template (site_templates/overrides) that prints a worker's finished page unchanged."""
 
@@ -128,6 +129,8 @@ class PageWorkers:
 
         uris = [page.file.src_uri for page in pages]
         self._results = forked_map(build, uris, processes, initializer=_capture_logs)
+        if self._results.processes > 1:
+            log.info("%d Seiten werden in %d Prozessen gebaut", len(uris), self._results.processes)
 
     def next(self, page: DeferredPage, files: Files) -> Built:
         """Return the next built page, which must be `page` (pages come back in order), once

@@ -58,7 +58,12 @@ def built(directory: Path, content: Path, **options: int | bool) -> Path:
     site = directory / "site"
     result = build(configure(directory, content, **options), site, cwd=directory)  # type: ignore[arg-type]
     assert result.returncode == 0, result.stderr
+    (directory / "log.txt").write_text(result.stderr, encoding="utf-8")
     return site
+
+
+def read_log(site: Path) -> str:
+    return (site.parent / "log.txt").read_text(encoding="utf-8")
 
 
 def pages(site: Path) -> dict[str, str]:
@@ -71,6 +76,8 @@ def pages(site: Path) -> dict[str, str]:
 def test_workers_build_byte_for_byte_the_site_of_one_process(content: Path, tmp_path: Path) -> None:
     parallel = built(tmp_path / "parallel", content, workers=3)
     single = built(tmp_path / "single", content, workers=1)
+    assert re.search(r"\d+ Seiten werden in 3 Prozessen gebaut", read_log(parallel))
+    assert "Prozessen gebaut" not in read_log(single)
     assert file_hashes(parallel) == file_hashes(single)
     assert len(list(parallel.rglob("index.html"))) > 400
 
