@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
@@ -40,6 +41,12 @@ class Entry:
     model: BaseModel
     item: tuple[str, str] | None
     """`(kind, id)` of a file that is one item, e.g. `("meeting_point", "ephata")`."""
+    ids: tuple[tuple[Loc, Ref | Defines, str], ...]
+    """What `walk_ids` finds in the model; kept with it, as the model does not change."""
+
+    @classmethod
+    def of(cls, document: Document, model: BaseModel, item: tuple[str, str] | None) -> Entry:
+        return cls(document, model, item, tuple(walk_ids(model, type(model), [], ())))
 
 
 def inner_model(annotation: Any) -> type[BaseModel] | None:
@@ -64,12 +71,14 @@ def walk_ids(
     if markers and isinstance(value, str):
         yield loc, markers[0], value
     elif isinstance(value, BaseModel):
-        for name, field in type(value).model_fields.items():
+        for name, field_annotation, field_metadata in _fields_with_ids(type(value)):
             yield from walk_ids(
-                getattr(value, name), field.annotation, list(field.metadata), (*loc, name)
+                getattr(value, name), field_annotation, list(field_metadata), (*loc, name)
             )
     elif isinstance(value, list):
         (item_type,) = get_args(annotation) or (Any,)
+        if item_type is not Any and not _items_may_hold_ids(item_type):
+            return
         for index, item in enumerate(value):
             yield from walk_ids(item, item_type, [], (*loc, index))
     elif get_origin(annotation) in (Union, type(int | None)):
@@ -77,6 +86,35 @@ def walk_ids(
             if _matches(value, arg):
                 yield from walk_ids(value, arg, metadata, loc)
                 return
+
+
+@cache
+def _fields_with_ids(model: type[BaseModel]) -> tuple[tuple[str, Any, tuple[Any, ...]], ...]:
+    """The fields of `model` that may hold an id: the only ones `walk_ids` needs to visit."""
+    return tuple(
+        (name, field.annotation, tuple(field.metadata))
+        for name, field in model.model_fields.items()
+        if _may_hold_ids(field.annotation, tuple(field.metadata), frozenset({model}))
+    )
+
+
+@cache
+def _items_may_hold_ids(item_type: Any) -> bool:
+    return _may_hold_ids(item_type, (), frozenset())
+
+
+def _may_hold_ids(annotation: Any, metadata: tuple[Any, ...], seen: frozenset[type]) -> bool:
+    if any(isinstance(m, (Ref, Defines)) for m in metadata):
+        return True
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        if annotation in seen:
+            return False  # a model within itself: its fields are being looked at already
+        return any(
+            _may_hold_ids(field.annotation, tuple(field.metadata), seen | {annotation})
+            for field in annotation.model_fields.values()
+        )
+    extra = getattr(annotation, "__metadata__", ())
+    return any(_may_hold_ids(arg, tuple(extra), seen) for arg in get_args(annotation))
 
 
 def _matches(value: Any, annotation: Any) -> bool:
@@ -100,7 +138,7 @@ def check_ids(entries: list[Entry], unsure: set[str]) -> list[Problem]:
     for entry in entries:
         if entry.item is not None:
             defined[entry.item] = (entry.document, ())
-        for loc, marker, value in walk_ids(entry.model, type(entry.model), [], ()):
+        for loc, marker, value in entry.ids:
             if isinstance(marker, Ref):
                 references.append((entry.document, loc, marker.kind, value))
             elif (marker.kind, value) in defined:

@@ -25,7 +25,6 @@ from generator.model import (
     Site,
     Source,
     SourceList,
-    Strict,
     Vocabularies,
 )
 from generator.problems import ContentError, Problem, format_key
@@ -57,10 +56,9 @@ class Content:
 
 @dataclass(frozen=True)
 class _Parsed:
-    document: Document
-    model: Strict
     key: str
     item_id: str | None
+    entry: Entry
 
 
 _validated: dict[int, tuple[Document, _Parsed | None, list[Problem]]] = {}
@@ -102,17 +100,14 @@ def validate_documents(
     failed = sorted(
         path.relative_to(content_dir).as_posix() for path in content_dir.rglob("*.yaml")
     )
-    failed = [rel for rel in failed if rel not in {entry.document.rel for entry in parsed}]
+    valid = {p.entry.document.rel for p in parsed}
+    failed = [rel for rel in failed if rel not in valid]
     unsure: set[str] = set()
     for rel in failed:
         key, item_id = _classify(rel)
         if key is not None:
             unsure |= defined_kinds(ROOT_MODELS[key]) | ({ITEM_KINDS[key]} if item_id else set())
-    entries = [
-        Entry(e.document, e.model, (ITEM_KINDS[e.key], e.item_id) if e.item_id else None)
-        for e in parsed
-    ]
-    problems += check_ids(entries, unsure)
+    problems += check_ids([entry.entry for entry in parsed], unsure)
     if problems or failed:
         return None, problems
     return _assemble(parsed), []
@@ -136,12 +131,14 @@ def _validate_document(document: Document, problems: list[Problem]) -> _Parsed |
         return None
     model = ROOT_MODELS[key]
     try:
-        return _Parsed(document, model.model_validate(document.data), key, item_id)
+        valid = model.model_validate(document.data)
     except ValidationError as error:
         problems += [
             _problem_from_error(document, model, e) for e in error.errors(include_url=False)
         ]
         return None
+    item = (ITEM_KINDS[key], item_id) if item_id else None
+    return _Parsed(key, item_id, Entry.of(document, valid, item))
 
 
 def _classify(rel: str) -> tuple[str | None, str | None]:
@@ -180,13 +177,13 @@ def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
 
 
 def _assemble(parsed: list[_Parsed]) -> Content:
-    singles = {entry.key: entry.model for entry in parsed if entry.item_id is None}
+    singles = {p.key: p.entry.model for p in parsed if p.item_id is None}
     items: dict[str, dict[str, Any]] = {key: {} for key in ITEM_KINDS}
-    files = {entry.key: entry.document.rel for entry in parsed if entry.item_id is None}
-    for entry in sorted(parsed, key=lambda e: (e.key, e.item_id or "")):
-        if entry.item_id is not None:
-            items[entry.key][entry.item_id] = entry.model
-            files[f"{ITEM_KINDS[entry.key]}/{entry.item_id}"] = entry.document.rel
+    files = {p.key: p.entry.document.rel for p in parsed if p.item_id is None}
+    for p in sorted(parsed, key=lambda p: (p.key, p.item_id or "")):
+        if p.item_id is not None:
+            items[p.key][p.item_id] = p.entry.model
+            files[f"{ITEM_KINDS[p.key]}/{p.item_id}"] = p.entry.document.rel
     source_list = singles["sources.yaml"]
     assert isinstance(source_list, SourceList)
     return Content(
@@ -202,6 +199,6 @@ def _assemble(parsed: list[_Parsed]) -> Content:
     )
 
 
-def _typed(model: Strict, cls: type[Any]) -> Any:
+def _typed(model: BaseModel, cls: type[Any]) -> Any:
     assert isinstance(model, cls)
     return model
