@@ -36,7 +36,7 @@ _PHASES = """
 import json, sys, time
 from pathlib import Path
 start = time.perf_counter()
-from generator import load, validate
+from generator import load, reuse, validate
 from generator.forked import cores
 from generator.pages import build_pages
 content, templates = Path(sys.argv[1]), Path(sys.argv[2])
@@ -45,7 +45,7 @@ documents, _ = load.load_documents(content)
 loaded = time.perf_counter()
 validate.validate_documents(documents, content)
 validated = time.perf_counter()
-load._cache, validate._validated = {}, {}  # cold again: build_pages parses everything itself
+reuse.forget()  # cold again: build_pages parses everything itself
 build_pages(content, templates, cores())
 built = time.perf_counter()
 build_pages(content, templates, cores())  # as `mkdocs serve` after a save: unchanged files cached

@@ -10,8 +10,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
+
+from pydantic import BaseModel
 
 from generator.relations import Relations
 from generator.tracking import status_of
@@ -30,7 +32,7 @@ def to_json(data: Any) -> bytes:
 
 def content_data(content: Content) -> dict[str, Any]:
     """Return the whole content as plain JSON data."""
-    items: dict[str, dict[str, Any]] = {
+    items: dict[str, Mapping[str, Any]] = {
         "meeting_points": content.meeting_points,
         "evaluations": content.evaluations,
         "parliament": content.parliament,
@@ -45,21 +47,20 @@ def content_data(content: Content) -> dict[str, Any]:
 
 
 def twin_files(content: Content) -> dict[str, bytes]:
-    """Return the JSON twin of each item page, at `<page folder>/index.json`."""
+    """Return the JSON twin of each parliamentary item's and recommendation's page, at
+    `<page folder>/index.json` (a meeting point's comes with its other files: `pages`)."""
     relations = Relations(content)
-    files = {
-        f"treffpunkte/{i}/index.json": to_json({"id": i, **p.model_dump(mode="json")})
-        for i, p in content.meeting_points.items()
-    }
-    files |= {
-        f"parlament/{i}/index.json": to_json({"id": i, **p.model_dump(mode="json")})
-        for i, p in content.parliament.items()
-    }
+    files = {f"parlament/{i}/index.json": item_twin(i, p) for i, p in content.parliament.items()}
     for rec_id, located in relations.recommendations.items():
         data = {"evaluation": located.evaluation, **located.item.model_dump(mode="json")}
         data |= {"status": status_of(located.item), "concerns": list(located.concerns)}
         files[f"empfehlungen/{rec_id}/index.json"] = to_json(data)
     return files
+
+
+def item_twin(item_id: str, item: BaseModel) -> bytes:
+    """Return the JSON twin of an item's page: its id and its content."""
+    return to_json({"id": item_id, **item.model_dump(mode="json")})
 
 
 def data_files(content: Content, licence: dict[str, str]) -> dict[str, bytes]:

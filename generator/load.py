@@ -15,6 +15,7 @@ import yaml
 
 from generator.messages import describe_yaml_problem
 from generator.problems import Problem
+from generator.reuse import memory
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 32
@@ -59,7 +60,7 @@ class _Frame:
 
 
 _Loaded = tuple[Document | None, Problem | None]
-_cache: dict[tuple[str, str, bytes], _Loaded] = {}
+_cache: dict[tuple[str, str, bytes], _Loaded] = memory()
 """Files parsed by the last `load_documents`, by name and content: a file that has not changed
 since is not parsed again (`mkdocs serve` rebuilds after every save)."""
 
@@ -68,10 +69,10 @@ def load_documents(content_dir: Path) -> tuple[list[Document], list[Problem]]:
     """Return every YAML file under `content_dir`, parsed, and the problems found.
 
     Files unchanged since the previous call are not parsed again."""
-    global _cache
     documents: list[Document] = []
     problems: list[Problem] = []
-    previous, _cache = _cache, {}
+    previous = dict(_cache)
+    _cache.clear()
     for file in sorted(content_dir.rglob("*")):
         rel = file.relative_to(content_dir).as_posix()
         if not file.is_file() or any(part.startswith(".") for part in rel.split("/")):

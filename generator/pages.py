@@ -5,25 +5,31 @@ Knows nothing of MkDocs: the plugin and the `generate` command both call `build_
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import html
 import shutil
 import tempfile
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from dataclasses import fields as fields_of
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from generator import tracking
 from generator.assets import calendar_ics, hours_json, qr_svg
-from generator.export import data_files, twin_files
+from generator.export import data_files, item_twin, twin_files
 from generator.fields import content_fields
 from generator.forked import forked_map
 from generator.hsds import hsds_files
 from generator.quality import build_date, quality_report
 from generator.relations import Relations
 from generator.render import Citations, create_environment, render_page
+from generator.reuse import Tracked, memory, read_keys, snapshot
 from generator.schema import build_schemas
 from generator.validate import Content, read_content
 
+Result = TypeVar("Result")
 CONTENT_COPY_DIR = "daten/inhalte"
 """Where the site publishes a copy of each content file (the default target of edit links)."""
 
@@ -55,6 +61,14 @@ class Pages:
     """Public address of the site, if known (sitemap, canonical links)."""
 
 
+_rendered: dict[str, tuple[tuple[Any, ...], str]] = memory()
+"""The last build's text of each page, with the inputs it was made from (see `reuse`)."""
+_point_files: dict[str, tuple[tuple[Any, ...], dict[str, bytes]]] = memory()
+"""The last build's files of each meeting point, with the inputs they were made from."""
+_site_wide: dict[str, tuple[Any, Any]] = memory()
+"""The last build's results made from all the content, with their inputs, by name."""
+
+
 def build_pages(content_dir: Path, templates_dir: Path, processes: int = 1) -> Pages:
     """Read and validate everything in `content_dir`, then render every page, the items' pages
     and files in `processes` processes.
@@ -65,28 +79,50 @@ def build_pages(content_dir: Path, templates_dir: Path, processes: int = 1) -> P
     relations = Relations(content)
     fields = content_fields()
     today = build_date()
-    advice = quality_report(content, today)
-    licence = content.site.licence
+    whole = {field.name: _frozen(getattr(content, field.name)) for field in fields_of(content)}
+    advice = _reused("advice", (today, whole), lambda: quality_report(content, today))
     assets = (
         _meeting_point_assets(content, processes)
         | {
             f"{CONTENT_COPY_DIR}/{rel}": (content_dir / rel).read_bytes()
             for rel in sorted(set(content.files.values()))
         }
-        | data_files(content, {"name": licence.name, "path": licence.url, "title": licence.title})
-        | {f"daten/{path}": data for path, data in hsds_files(content, content.site.url).items()}
-        | twin_files(content)
+        | _reused("exports", whole, lambda: _exports(content))
         | {f"daten/schema/{name}": text.encode() for name, text in build_schemas().items()}
     )
     plan = _page_plan(content)
+    # What every page may read; the meeting points and the files are tracked page by page.
+    shared = (
+        _digest(templates_dir),
+        today,
+        advice,
+        *(value for name, value in whole.items() if name != "meeting_points"),
+    )
 
-    def render(step: tuple[str, str, str | None, dict[str, Any]]) -> str:
+    def inputs(
+        step: tuple[str, str, str | None, dict[str, Any]],
+        points: set[str] | None,
+        files: set[str] | None,
+    ) -> tuple[Any, ...]:
+        _, template, _, data = step
+        return (
+            template,
+            shared,
+            tuple(data.items()),
+            snapshot(content.meeting_points, points),
+            snapshot(assets, files),
+        )
+
+    def render(
+        step: tuple[str, str, str | None, dict[str, Any]],
+    ) -> tuple[str, set[str] | None, set[str] | None]:
         path, template, _, data = step
-        return render_page(
+        points, files = Tracked(content.meeting_points), Tracked(assets)
+        text = render_page(
             environment,
             template,
             path,
-            content=content,
+            content=dataclasses.replace(content, meeting_points=points),
             relations=relations,
             status_of=tracking.status_of,
             count_statuses=tracking.count_statuses,
@@ -97,18 +133,28 @@ def build_pages(content_dir: Path, templates_dir: Path, processes: int = 1) -> P
             advice=advice,
             today=today,
             citations=Citations(content.sources),
-            assets=assets,
+            assets=files,
             **data,
         )
+        return text, points.read, files.read
 
+    done: dict[str, tuple[tuple[Any, ...], str]] = {}
+    for step in plan:
+        last = _rendered.get(step[0])
+        if last and last[0] == inputs(step, read_keys(last[0][3]), read_keys(last[0][4])):
+            done[step[0]] = last
+    todo = [step for step in plan if step[0] not in done]
+    for step, (text, points, files) in zip(todo, forked_map(render, todo, processes), strict=True):
+        done[step[0]] = (inputs(step, points, files), text)
+    _rendered.clear()
+    _rendered.update(done)
     pages: dict[str, Page] = {}
-    for (path, _, source, _), markdown in zip(
-        plan, forked_map(render, plan, processes), strict=True
-    ):
+    for path, _, source, _ in plan:
+        text = done[path][1]
         if path.endswith(".md"):
-            pages[path] = Page(markdown, source)
+            pages[path] = Page(text, source)
         else:
-            assets[path] = markdown.encode("utf-8")
+            assets[path] = text.encode("utf-8")
     return Pages(
         pages=pages,
         assets=assets,
@@ -140,7 +186,7 @@ def _page_plan(content: Content) -> list[tuple[str, str, str | None, dict[str, A
         ("redaktion/qualitaet.md", "quality.md.j2", None, {}),
         ("empfehlungen/status.svg", "status_chart.svg.j2", None, {}),
     ]
-    item_pages: list[tuple[str, dict[str, Any], str]] = [
+    item_pages: list[tuple[str, Mapping[str, Any], str]] = [
         ("meeting_point", content.meeting_points, "treffpunkte"),
         ("evaluation", content.evaluations, "evaluationen"),
         ("parliamentary_item", content.parliament, "parlament"),
@@ -201,20 +247,60 @@ def _write(target: Path, data: bytes) -> None:
 
 
 def _meeting_point_assets(content: Content, processes: int) -> dict[str, bytes]:
-    """Return the hours data, calendar and QR code of each meeting point, where possible."""
+    """Return the JSON twin, hours data, calendar and QR code of each meeting point, where
+    possible."""
 
     def files_of(item_id: str) -> dict[str, bytes]:
         point = content.meeting_points[item_id]
         folder = f"treffpunkte/{item_id}"
         page_url = f"{content.site.url}{folder}/" if content.site.url else None
         files = {
+            "index.json": item_twin(item_id, point),
             "oeffnungszeiten.json": hours_json(point),
             "kalender.ics": calendar_ics(item_id, point, content.site.title),
             "qr-code.svg": qr_svg(page_url, point.name) if page_url else None,
         }
         return {f"{folder}/{name}": data for name, data in files.items() if data is not None}
 
-    assets: dict[str, bytes] = {}
-    for files in forked_map(files_of, list(content.meeting_points), processes):
-        assets |= files
-    return assets
+    def inputs(item_id: str) -> tuple[Any, ...]:
+        return (content.meeting_points[item_id], content.site.title, content.site.url)
+
+    done = {
+        item_id: last
+        for item_id in content.meeting_points
+        if (last := _point_files.get(item_id)) and last[0] == inputs(item_id)
+    }
+    todo = [item_id for item_id in content.meeting_points if item_id not in done]
+    for item_id, files in zip(todo, forked_map(files_of, todo, processes), strict=True):
+        done[item_id] = (inputs(item_id), files)
+    _point_files.clear()
+    _point_files.update(done)
+    return {path: data for _, files in done.values() for path, data in files.items()}
+
+
+def _exports(content: Content) -> dict[str, bytes]:
+    licence = content.site.licence
+    licence_data = {"name": licence.name, "path": licence.url, "title": licence.title}
+    hsds = {f"daten/{path}": data for path, data in hsds_files(content, content.site.url).items()}
+    return data_files(content, licence_data) | hsds | twin_files(content)
+
+
+def _reused(name: str, inputs: Any, make: Callable[[], Result]) -> Result:
+    """`make()`, or its result of the last build if that had the same inputs."""
+    last = _site_wide.get(name)
+    if last is None or last[0] != inputs:
+        last = _site_wide[name] = (inputs, make())
+    return cast(Result, last[1])
+
+
+def _digest(templates_dir: Path) -> bytes:
+    """A digest of the page templates, which an editor may change while previewing."""
+    digest = hashlib.blake2b()
+    for path in sorted(templates_dir.glob("*.j2")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.digest()
+
+
+def _frozen(value: Any) -> Any:
+    """`value`, with a mapping as the tuple of its items (a snapshot to compare later)."""
+    return tuple(value.items()) if isinstance(value, dict) else value

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from functools import cache
 
 from generator.model import ROOT_MODELS
 
@@ -19,6 +20,7 @@ SCHEMA_NAMES = {
 """File name stem of the schema for each content location in ROOT_MODELS."""
 
 
+@cache
 def build_schemas() -> dict[str, str]:
     """Return `{file name: JSON text}` with one JSON Schema per kind of content file."""
     schemas = {}

@@ -7,6 +7,7 @@ across the whole content, so that any page may link to any other.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,7 @@ from generator.model import (
 )
 from generator.problems import ContentError, Problem, format_key
 from generator.references import Entry, check_ids, defined_kinds, inner_model
+from generator.reuse import memory
 from generator.types import RESERVED_IDS, RESERVED_MESSAGE, SLUG_PATTERN, slugify
 
 ITEM_KINDS = {
@@ -47,7 +49,7 @@ class Content:
     accessibility: AccessibilityStatement
     vocabularies: Vocabularies
     sources: dict[str, Source]
-    meeting_points: dict[str, MeetingPoint]
+    meeting_points: Mapping[str, MeetingPoint]
     evaluations: dict[str, Evaluation]
     parliament: dict[str, ParliamentaryItem]
     files: dict[str, str]
@@ -61,7 +63,7 @@ class _Parsed:
     entry: Entry
 
 
-_validated: dict[int, tuple[Document, _Parsed | None, list[Problem]]] = {}
+_validated: dict[int, tuple[Document, _Parsed | None, list[Problem]]] = memory()
 """The last run's result for each document, by identity (the document is kept with it)."""
 
 
@@ -81,10 +83,10 @@ def validate_documents(
 
     A document that `load_documents` took from its cache (an unchanged file) is not validated
     again: its model (immutable) or its problems are taken from the previous run."""
-    global _validated
     problems: list[Problem] = []
     parsed: list[_Parsed] = []
-    previous, _validated = _validated, {}
+    previous = dict(_validated)
+    _validated.clear()
     for document in documents:
         done = previous.get(id(document))
         if done is None or done[0] is not document:

@@ -5,6 +5,7 @@ of parsed files the same content as parsing again."""
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -15,8 +16,11 @@ import pytest
 import yaml
 from support import REPO, TEMPLATES, build, file_hashes
 
-from generator import load, validate
+from generator import load, reuse, validate
+from generator import pages as page_stage
+from generator.pages import build_pages
 from generator.problems import ContentError
+from generator.render import render_page
 
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
 
@@ -138,3 +142,53 @@ def test_unchanged_files_are_neither_parsed_nor_validated_again(
     with pytest.raises(ContentError):
         rebuild()
     assert counts == {"parsed": 1, "validated": 0}
+
+
+def test_a_rebuild_makes_again_only_what_a_change_touches_and_equals_a_fresh_build(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After each kind of edit, the rebuild (reusing the last build's results) gives exactly
+    what a build from nothing gives, while rendering only the pages the edit concerns."""
+    folder, templates = tmp_path / "content", tmp_path / "templates"
+    shutil.copytree(content, folder)
+    shutil.copytree(TEMPLATES, templates, ignore=shutil.ignore_patterns("static", "overrides"))
+    rendered: list[str] = []
+
+    def counted(environment: Any, template: str, path: str, **data: Any) -> str:
+        rendered.append(path)
+        return render_page(environment, template, path, **data)
+
+    monkeypatch.setattr(page_stage, "render_page", counted)
+
+    def edit(rel: str, old: str, new: str) -> None:
+        file = (templates if rel.endswith(".j2") else folder) / rel
+        text = file.read_text(encoding="utf-8")
+        assert old in text, (rel, old)
+        file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    def rebuilt() -> list[str]:
+        rendered.clear()
+        again = build_pages(folder, templates)
+        touched = sorted(rendered)
+        reuse.forget()
+        assert again == build_pages(folder, templates)  # from nothing
+        return touched
+
+    everything = rebuilt()
+    assert len(everything) > 400
+    build_pages(folder, templates)  # the caches hold this build again
+    assert rebuilt() == []  # nothing changed, nothing rendered
+    point = "meeting_points/treffpunkt-00007.yaml"
+    edit(point, "name: ", "name: Umbenannt ")
+    touched = rebuilt()
+    assert "treffpunkte/treffpunkt-00007.md" in touched and len(touched) < 20, touched
+    edit(point, "street: ", "street: Neue ")
+    assert 0 < len(rebuilt()) < 20
+    shutil.copy(folder / point, folder / "meeting_points/treffpunkt-neu.yaml")
+    assert "treffpunkte/treffpunkt-neu.md" in rebuilt()
+    edit("evaluations/reflexion-000.yaml", "text: Übergang", "text: Geändert")
+    assert len(rebuilt()) > 400  # every page may show an evaluation's findings
+    edit("site.yaml", "title: Beispiel-Treffpunkte", "title: Anderer Titel")
+    assert len(rebuilt()) > 400
+    edit("profile.md.j2", "\n", "\n{# edited #}\n")
+    assert len(rebuilt()) > 400  # pages share macros: any template change renders all again
