@@ -16,7 +16,8 @@ Item = TypeVar("Item")
 Result = TypeVar("Result")
 
 _CHUNK = 8
-"""Items per task: few enough to keep the processes evenly busy, enough to keep overhead low."""
+"""Items per task at most: few enough to keep the processes evenly busy, enough to keep the
+overhead low; fewer items go in smaller tasks, down to one."""
 _function: Callable[[Any], Any] | None = None
 """The function of the running map, set before the processes are forked."""
 
@@ -32,7 +33,7 @@ class forked_map(Iterator[Result]):
     """`function(item)` for every item, in order, computed in `processes` forked processes.
 
     The processes start at once, so they work while the caller goes on. With one process, or
-    too few items to be worth a fork, it runs here instead, item by item. `function` may be any
+    fewer than `at_least` items, it runs here instead, item by item. `function` may be any
     callable (a closure too): the processes inherit it. An exception in a process is raised
     here; `close()` (or the last result) stops the processes."""
 
@@ -43,10 +44,11 @@ class forked_map(Iterator[Result]):
         processes: int,
         *,
         initializer: Callable[[], None] | None = None,
+        at_least: int = 2 * _CHUNK,
     ) -> None:
         global _function
         self._pool: Any = None
-        if processes < 2 or len(items) < 2 * _CHUNK:
+        if processes < 2 or len(items) < max(2, at_least):
             self.processes = 1
             self._results: Iterator[Result] = map(function, items)
             return
@@ -59,7 +61,8 @@ class forked_map(Iterator[Result]):
         finally:
             _function = None
             gc.unfreeze()
-        self._results = self._pool.imap(_call, items, chunksize=_CHUNK)
+        chunk = max(1, min(_CHUNK, len(items) // (4 * processes)))
+        self._results = self._pool.imap(_call, items, chunksize=chunk)
 
     def __next__(self) -> Result:
         try:

@@ -9,11 +9,17 @@ receives the pages in build order, each with what it adds to the whole site (sea
 entries, anchors, links to anchors, log records), and writes the HTML through a template that
 prints it unchanged. The site is byte-identical to a build in one process
 (`tests/test_scale.py`).
+
+Under `mkdocs serve`, a page whose Markdown and surroundings (`surroundings`: configuration,
+navigation, file list, theme templates) are as in the last build is not built again: its
+result is taken from `reuse`, the last build's results.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -21,7 +27,7 @@ from typing import Any
 from mkdocs.commands.build import _populate_page, get_context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.nav import Navigation
+from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
 from generator.forked import forked_map
@@ -90,21 +96,33 @@ class PageWorkers:
         env: Any,
         doc_files: Sequence[File],
         site_plugin: Any,
+        reuse: dict[str, tuple[Any, Built]],
     ) -> None:
         search = self._search = config.plugins.get("material/search")
+        around = surroundings(config, nav, files)
+        edit_base = site_plugin.pages.edit_base_url if site_plugin.pages else None
+        self._inputs = {
+            page.file.src_uri: (around, page.file.content_bytes, page.file.edit_uri, edit_base)
+            for page in pages
+        }
+        for uri in set(reuse) - set(self._inputs):
+            del reuse[uri]
+        self._reuse = reuse
+        self._reused = {uri: last[1] for uri, last in reuse.items() if last[0] == self._inputs[uri]}
 
         def build(src_uri: str) -> Built:
-            """In a worker: build one page as MkDocs' `_build_page` would; return the HTML."""
+            """Build one page as MkDocs' `_build_page` would; return the HTML. Runs in a worker,
+            or here when there are too few pages to be worth one (see `forked_map`)."""
             file = files.get_file_from_path(src_uri)
             assert file is not None and isinstance(file.page, DeferredPage)
             page: Page = file.page
-            page.__class__ = Page  # here it is built the ordinary way
+            page.__class__ = Page  # built the ordinary way, then deferred again
             entries = search.search_index.entries if search else []
             first_entry, first_finding = len(entries), len(site_plugin.unsafe)
             _records.records = []
-            _populate_page(page, config, files)
-            page.active = True  # marks its place in the navigation, as in `_build_page`
             try:
+                _populate_page(page, config, files)
+                page.active = True  # marks its place in the navigation, as in `_build_page`
                 context = get_context(nav, doc_files, config, page)
                 template = env.get_template(page.meta.get("template", "main.html"))
                 context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
@@ -112,6 +130,7 @@ class PageWorkers:
                 html = config.plugins.on_post_page(html, page=page, config=config)
             finally:
                 page.active = False
+                page.__class__ = DeferredPage
             built = Built(
                 src_uri=src_uri,
                 html=html,
@@ -127,16 +146,21 @@ class PageWorkers:
             del entries[first_entry:], site_plugin.unsafe[first_finding:]
             return built
 
-        uris = [page.file.src_uri for page in pages]
-        self._results = forked_map(build, uris, processes, initializer=_capture_logs)
+        uris = [page.file.src_uri for page in pages if page.file.src_uri not in self._reused]
+        # a page costs milliseconds (an index of all items, far more): worth a process from two
+        self._results = forked_map(build, uris, processes, initializer=_capture_logs, at_least=2)
         if self._results.processes > 1:
             log.info("%d Seiten werden in %d Prozessen gebaut", len(uris), self._results.processes)
+        if self._reused:
+            log.info("%d Seiten unverändert übernommen", len(self._reused))
 
     def next(self, page: DeferredPage, files: Files) -> Built:
         """Return the next built page, which must be `page` (pages come back in order), once
         `page` and the search index have taken it over."""
-        built = next(self._results)
-        assert built.src_uri == page.file.src_uri, (built.src_uri, page.file.src_uri)
+        uri = page.file.src_uri
+        built = self._reused.get(uri) or next(self._results)
+        assert built.src_uri == uri, (built.src_uri, uri)
+        self._reuse[uri] = (self._inputs[uri], built)
         page.receive(built, files)
         if self._search is not None:
             self._search.search_index.entries += built.search_entries
@@ -145,6 +169,37 @@ class PageWorkers:
     def close(self) -> None:
         """Stop the processes (after the last page, or because the build failed)."""
         self._results.close()
+
+
+def surroundings(config: MkDocsConfig, nav: Navigation, files: Files) -> bytes:
+    """A digest of what a page's HTML depends on besides its Markdown: the configuration, the
+    navigation, the site's files and the theme's templates (which an editor may change)."""
+    digest = hashlib.blake2b()
+    for key in sorted(config):
+        if key != "plugins":
+            digest.update(repr((key, config[key])).encode())
+    for name, plugin in config.plugins.items():
+        digest.update(repr((name, sorted(dict(plugin.config).items()))).encode())
+    digest.update(repr(_outline(nav.items)).encode())
+    digest.update(repr([(file.src_uri, file.dest_uri) for file in files]).encode())
+    for folder in config.theme.dirs:
+        for root, _, names in sorted(os.walk(folder)):
+            for name in sorted(names):
+                if name.endswith(".html"):
+                    stat = os.stat(os.path.join(root, name))
+                    digest.update(repr((root, name, stat.st_mtime_ns, stat.st_size)).encode())
+    return digest.digest()
+
+
+def _outline(items: list[Any]) -> list[Any]:
+    return [
+        (
+            item.title,
+            item.url if isinstance(item, (Page, Link)) else None,
+            _outline(item.children) if isinstance(item, Section) else None,
+        )
+        for item in items
+    ]
 
 
 class _Records(logging.Handler):

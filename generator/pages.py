@@ -144,7 +144,9 @@ def build_pages(content_dir: Path, templates_dir: Path, processes: int = 1) -> P
         if last and last[0] == inputs(step, read_keys(last[0][3]), read_keys(last[0][4])):
             done[step[0]] = last
     todo = [step for step in plan if step[0] not in done]
-    for step, (text, points, files) in zip(todo, forked_map(render, todo, processes), strict=True):
+    for step, (text, points, files) in zip(
+        todo, forked_map(render, todo, processes, at_least=2), strict=True
+    ):
         done[step[0]] = (inputs(step, points, files), text)
     _rendered.clear()
     _rendered.update(done)
@@ -275,7 +277,9 @@ def _meeting_point_assets(content: Content, processes: int) -> dict[str, bytes]:
         done[item_id] = (inputs(item_id), files)
     _point_files.clear()
     _point_files.update(done)
-    return {path: data for _, files in done.values() for path, data in files.items()}
+    return {
+        path: data for item_id in content.meeting_points for path, data in done[item_id][1].items()
+    }
 
 
 def _exports(content: Content) -> dict[str, bytes]:

@@ -24,7 +24,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from generator.forked import cores
-from generator.page_workers import DeferredPage, PageWorkers, defer
+from generator.page_workers import Built, DeferredPage, PageWorkers, defer
 from generator.pages import CONTENT_COPY_DIR, Pages, build_pages
 from generator.problems import ContentError, Problem
 from generator.search_index import add_other_spellings
@@ -55,6 +55,8 @@ class TreffpunktePlugin(BasePlugin[TreffpunkteConfig]):  # type: ignore[no-untyp
         self.nav: Navigation | None = None
         self.workers: PageWorkers | None = None
         self.processes = 1
+        self.built: dict[str, tuple[Any, Built]] = {}
+        """The last build's pages, reused under `mkdocs serve` where nothing changed."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Having on_startup also keeps this object across rebuilds of `mkdocs serve`.
@@ -125,6 +127,7 @@ class TreffpunktePlugin(BasePlugin[TreffpunkteConfig]):  # type: ignore[no-untyp
                 env=env,
                 doc_files=doc_files,
                 site_plugin=self,
+                reuse=self.built,
             )
         return env
 

@@ -4,6 +4,7 @@ of parsed files the same content as parsing again."""
 
 from __future__ import annotations
 
+import logging
 import re
 import shutil
 import subprocess
@@ -14,7 +15,9 @@ from typing import Any
 
 import pytest
 import yaml
-from support import REPO, TEMPLATES, build, file_hashes
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from support import REPO, SOURCE_DATE_EPOCH, TEMPLATES, build, file_hashes
 
 from generator import load, reuse, validate
 from generator import pages as page_stage
@@ -192,3 +195,37 @@ def test_a_rebuild_makes_again_only_what_a_change_touches_and_equals_a_fresh_bui
     assert len(rebuilt()) > 400
     edit("profile.md.j2", "\n", "\n{# edited #}\n")
     assert len(rebuilt()) > 400  # pages share macros: any template change renders all again
+
+
+def test_a_preview_rebuild_reuses_unchanged_pages_and_equals_a_fresh_build(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """As `mkdocs serve` does after a save: the same plugin builds again in the same process.
+    Pages that did not change are taken over, and the site equals a fresh `mkdocs build`."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
+    folder = tmp_path / "content"
+    shutil.copytree(content, folder)
+    config_file = configure(tmp_path / "preview", folder, workers=2)
+    site = tmp_path / "preview-site"
+    reuse.forget()
+
+    def rebuild() -> str:
+        caplog.clear()
+        config = load_config(str(config_file), site_dir=str(site))
+        config.plugins.on_startup(command="serve", dirty=False)
+        with caplog.at_level(logging.INFO):
+            mkdocs_build(config)
+        return caplog.text
+
+    assert "unverändert" not in rebuild()
+    point = folder / "meeting_points" / "treffpunkt-00007.yaml"
+    point.write_text(
+        point.read_text(encoding="utf-8").replace("name: ", "name: Umbenannt ", 1),
+        encoding="utf-8",
+    )
+    log = rebuild()
+    reused = re.search(r"(\d+) Seiten unverändert übernommen", log)
+    assert reused and int(reused[1]) > 400, log
+    assert "Umbenannt" in (site / "treffpunkte/treffpunkt-00007/index.html").read_text("utf-8")
+    fresh = built(tmp_path / "fresh", folder, workers=2)
+    assert file_hashes(site) == file_hashes(fresh)
