@@ -1,9 +1,10 @@
 """Benchmark: build generated content of N meeting points and print what it costs.
 
-    python bench/run.py [--sizes 100 1000 5000] [--with-10000] [--plain-up-to 1000]
+    python bench/run.py [--sizes 100 500 1000 5000] [--with-10000] [--plain-up-to 1000]
 
 Per N: the generator's own time (load, validate, render), the MkDocs build, total wall time,
-peak memory, site size, the HTML of one meeting point page and the search index; for N up to
+peak memory, site size, the HTML of one meeting point page and the search index; the preview's
+rebuilds (no change, one meeting point edited); for N up to
 `--plain-up-to`, the same content built the plain way (every page in the navigation) beside it.
 Results are printed and written to bench/RESULTS.md. Every figure is one run of a whole
 process, timed from outside; the build is the same `mkdocs build --strict` that `make site` runs.
@@ -56,6 +57,33 @@ print(json.dumps({"import": imported - start, "load": loaded - imported,
                   "warm": rebuilt - built}))
 """
 """Times the generator's stages in a fresh process (as the plugin runs them in `on_config`)."""
+
+_PREVIEW = """
+import json, shutil, sys, tempfile, time
+from pathlib import Path
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+config_file, point = sys.argv[1], Path(sys.argv[2])
+site = tempfile.mkdtemp()
+def rebuild():
+    config = load_config(config_file, site_dir=site)
+    config.plugins.on_startup(command="serve", dirty=False)
+    start = time.perf_counter()
+    build(config)
+    return time.perf_counter() - start
+times = {"first": rebuild(), "unchanged": rebuild()}
+text = point.read_text(encoding="utf-8")
+point.write_text(text.replace("name: ", "name: Geändert ", 1), encoding="utf-8")
+try:
+    times["edited"] = rebuild()
+finally:
+    point.write_text(text, encoding="utf-8")
+    shutil.rmtree(site)
+print(json.dumps(times))
+"""
+"""Times the builds of `mkdocs serve`: the same plugin objects build again in the same process,
+after no change and after one meeting point's name changed (build time only: no file watcher,
+no browser)."""
 
 
 @dataclass
@@ -128,6 +156,7 @@ class Result:
     plain: Measure | None = None
     plain_page_bytes: tuple[int, int] = (0, 0)
     plain_site_bytes: int = 0
+    preview: dict[str, float] = field(default_factory=dict)
 
     @property
     def generator_s(self) -> float:
@@ -148,7 +177,13 @@ def measure(n: int, plain_up_to: int) -> Result:
     phases = run([sys.executable, "-c", _PHASES, str(content), str(REPO / "site_templates")])
     result.phases = json.loads(phases.stdout)
     site = directory / "site"
-    result.build = build(write_config(directory, content, plain=False), site)
+    config = write_config(directory, content, plain=False)
+    result.build = build(config, site)
+    point = next(iter(sorted((content / "meeting_points").glob("*.yaml"))))
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
+    result.preview = json.loads(
+        run([sys.executable, "-c", _PREVIEW, str(config), str(point)], env).stdout
+    )
     result.pages = len(list(site.rglob("index.html")))
     result.site_bytes = size_of(site)
     result.page_bytes = ((site / SAMPLE_PAGE).stat().st_size, gz(site / SAMPLE_PAGE))
@@ -190,6 +225,18 @@ def table(results: list[Result]) -> str:
         )
     plain = [r for r in results if r.plain is not None]
     text = head + "\n".join(rows) + "\n"
+    text += (
+        "\nThe preview (`mkdocs serve`): the same plugin builds again in the same process, as "
+        "after a save (build time only):\n\n"
+        "| N | first build | again, no change | after one meeting point's name changed | "
+        "cold / no change |\n|---|---|---|---|---|\n"
+    )
+    for r in results:
+        v = r.preview
+        text += (
+            f"| {r.n:,} | {v['first']:.1f} s | {v['unchanged']:.1f} s | {v['edited']:.1f} s | "
+            f"{v['first'] / v['unchanged']:.1f} |\n"
+        )
     if plain:
         text += (
             "\nThe same content built the plain way (automatic navigation with every page):\n\n"
@@ -231,7 +278,7 @@ def machine() -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 500, 1000, 5000])
     parser.add_argument("--with-10000", action="store_true", help="also build N = 10,000")
     parser.add_argument("--plain-up-to", type=int, default=1000)
     parser.add_argument("--out", type=Path, default=BENCH / "RESULTS.md")
