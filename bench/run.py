@@ -19,9 +19,13 @@ import json
 import os
 import platform
 import shutil
+import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
@@ -157,6 +161,7 @@ class Result:
     plain_page_bytes: tuple[int, int] = (0, 0)
     plain_site_bytes: int = 0
     preview: dict[str, float] = field(default_factory=dict)
+    loop: dict[str, float] = field(default_factory=dict)
 
     @property
     def generator_s(self) -> float:
@@ -169,7 +174,7 @@ def build(config: Path, site: Path) -> Measure:
     return run([*command, "-d", str(site)], env)
 
 
-def measure(n: int, plain_up_to: int) -> Result:
+def measure(n: int, plain_up_to: int, serve_at: int) -> Result:
     directory = WORK / str(n)
     content = directory / "content"
     run([sys.executable, str(BENCH / "content.py"), str(n), str(content)])
@@ -184,6 +189,8 @@ def measure(n: int, plain_up_to: int) -> Result:
     result.preview = json.loads(
         run([sys.executable, "-c", _PREVIEW, str(config), str(point)], env).stdout
     )
+    if n == serve_at:
+        result.loop = editor_loop(config, point)
     result.pages = len(list(site.rglob("index.html")))
     result.site_bytes = size_of(site)
     result.page_bytes = ((site / SAMPLE_PAGE).stat().st_size, gz(site / SAMPLE_PAGE))
@@ -198,6 +205,61 @@ def measure(n: int, plain_up_to: int) -> Result:
         shutil.rmtree(plain_site)
     shutil.rmtree(site)
     return result
+
+
+def editor_loop(config: Path, point: Path) -> dict[str, float]:
+    """Under a real `mkdocs serve`: seconds from writing `point` to the served page showing the
+    change, for an edit, for a mistake (the error shows) and for the repair."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/treffpunkte/{point.stem}/"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
+    command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(config)]
+    log = (WORK / "serve.log").open("wb")
+    server = subprocess.Popen(
+        [*command, "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
+        cwd=REPO,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    original = point.read_text(encoding="utf-8")
+
+    def served() -> str:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return str(response.read().decode("utf-8"))
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            return ""
+
+    def until(shown: Callable[[str], bool], timeout: float = 600) -> float:
+        start = time.perf_counter()
+        while not shown(served()):
+            if server.poll() is not None or time.perf_counter() - start > timeout:
+                sys.exit(f"mkdocs serve: not shown in time; see {WORK / 'serve.log'}")
+            time.sleep(0.02)
+        return time.perf_counter() - start
+
+    def save(text: str, shown: Callable[[str], bool]) -> float:
+        point.write_text(text, encoding="utf-8")
+        return until(shown)
+
+    error = "Fehler in den Inhalten"
+    try:
+        until(lambda page: "</html>" in page)
+        edited = original.replace("name: ", "name: Geändert ", 1)
+        times = {
+            "edit": save(edited, lambda page: "Geändert " in page),
+            "mistake": save(original.replace("name: ", "name: [", 1), lambda page: error in page),
+            "repair": save(original, lambda page: "</html>" in page and error not in page),
+        }
+        return times
+    finally:
+        point.write_text(original, encoding="utf-8")
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
 
 
 def kb(size: int) -> str:
@@ -224,6 +286,7 @@ def table(results: list[Result]) -> str:
             f"{kb(r.index_bytes[0])} / {kb(r.index_bytes[1])} |"
         )
     plain = [r for r in results if r.plain is not None]
+    loops = [r for r in results if r.loop]
     text = head + "\n".join(rows) + "\n"
     text += (
         "\nThe preview (`mkdocs serve`): the same plugin builds again in the same process, as "
@@ -236,6 +299,14 @@ def table(results: list[Result]) -> str:
         text += (
             f"| {r.n:,} | {v['first']:.1f} s | {v['unchanged']:.1f} s | {v['edited']:.1f} s | "
             f"{v['first'] / v['unchanged']:.1f} |\n"
+        )
+    for r in loops:
+        v = r.loop
+        text += (
+            f"\nThe editor's loop under a real `mkdocs serve` at N = {r.n:,}: from writing the "
+            "file to the served page showing it (file watcher, build, HTTP):\n\n"
+            "| name changed | mistake (error shown) | repaired |\n|---|---|---|\n"
+            f"| {v['edit']:.1f} s | {v['mistake']:.1f} s | {v['repair']:.1f} s |\n"
         )
     if plain:
         text += (
@@ -281,13 +352,14 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 500, 1000, 5000])
     parser.add_argument("--with-10000", action="store_true", help="also build N = 10,000")
     parser.add_argument("--plain-up-to", type=int, default=1000)
+    parser.add_argument("--serve-at", type=int, default=1000, help="N for the editor's loop")
     parser.add_argument("--out", type=Path, default=BENCH / "RESULTS.md")
     args = parser.parse_args()
     sizes = sorted(set(args.sizes + ([10_000] if args.with_10000 else [])))
     results = []
     for n in sizes:
         print(f"N = {n:,} …", file=sys.stderr, flush=True)
-        results.append(measure(n, args.plain_up_to))
+        results.append(measure(n, args.plain_up_to, args.serve_at))
         print(table(results[-1:]), flush=True)
     report = (
         f"# Benchmark results\n\nMachine: {machine()}.\n"

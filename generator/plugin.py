@@ -7,6 +7,7 @@ the pages, so an editor sees what to fix after saving, and the preview recovers 
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 from pathlib import Path
@@ -24,7 +25,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from generator.forked import cores
-from generator.page_workers import Built, DeferredPage, PageWorkers, defer
+from generator.page_workers import RENDERED_TEMPLATE, Built, DeferredPage, PageWorkers, defer
 from generator.pages import CONTENT_COPY_DIR, Pages, build_pages
 from generator.problems import ContentError, Problem
 from generator.search_index import add_other_spellings
@@ -89,9 +90,8 @@ class TreffpunktePlugin(BasePlugin[TreffpunkteConfig]):  # type: ignore[no-untyp
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if self.problems or self.pages is None:
-            report = _error_page(self.problems)
             for path in sorted(self.known_paths):
-                files.append(File.generated(config, path, content=report))
+                files.append(File.generated(config, path, content=""))
             return files
         for path, page in self.pages.pages.items():
             file = File.generated(config, path, content=page.markdown)
@@ -103,6 +103,15 @@ class TreffpunktePlugin(BasePlugin[TreffpunkteConfig]):  # type: ignore[no-untyp
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.files, self.nav = files, nav
+        if self.problems or self.pages is None:
+            report = _error_page(self.problems)
+            for path in self.known_paths:
+                file = files.get_file_from_path(path)
+                assert file is not None
+                page = file.page or Page(None, file, config)
+                page.__class__ = ReportPage
+                page.content = report
+            return nav
         if self.processes > 1 and self.pages is not None and not self.problems:
             for path in self.pages.pages:
                 file = files.get_file_from_path(path)
@@ -153,7 +162,7 @@ class TreffpunktePlugin(BasePlugin[TreffpunkteConfig]):  # type: ignore[no-untyp
         self.unsafe = []
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        if isinstance(page, DeferredPage):  # checked in the worker
+        if isinstance(page, (DeferredPage, ReportPage)):  # checked in the worker; our report
             page.content = None  # written next; no need to keep it
             return output
         self.unsafe += [f"{page.file.dest_uri}: {found}" for found in unsafe_markup(output)]
@@ -203,10 +212,26 @@ def _shown(folder: str) -> Path:
 
 
 def _error_page(problems: list[Problem]) -> str:
-    # Built here, not from a template: a broken template may be the very problem to show.
-    lines = "\n".join(f"    {problem}" for problem in problems) or "    (unbekannter Fehler)"
+    # Built here, not from a template: a broken template may be the very problem to show. A
+    # plain document, not a themed one: it stands in for every page, thousands at scale.
+    lines = "\n".join(str(problem) for problem in problems) or "(unbekannter Fehler)"
     return (
-        "# Fehler in den Inhalten\n\n"
-        "Die Vorschau zeigt wieder die Seiten, sobald diese Probleme behoben sind:\n\n"
-        f"{lines}\n"
+        '<!doctype html>\n<html lang="de">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        "<title>Fehler in den Inhalten</title>\n</head>\n<body>\n<main>\n"
+        "<h1>Fehler in den Inhalten</h1>\n"
+        "<p>Die Vorschau zeigt wieder die Seiten, sobald diese Probleme behoben sind:</p>\n"
+        f"<pre>{html.escape(lines)}</pre>\n</main>\n</body>\n</html>\n"
     )
+
+
+class ReportPage(Page):
+    """A page of the preview while the content has errors: the report (`_error_page`) in place
+    of the page, printed as it is (no Markdown, no theme)."""
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        self.markdown = ""
+        self.meta = {"template": RENDERED_TEMPLATE, "search": {"exclude": True}}
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        pass  # the content is the report, set in `on_nav`
