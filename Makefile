@@ -26,8 +26,14 @@ site: $(STAMP)  ## Build site/ from content/; published only when the whole buil
 test: $(STAMP) /usr/bin/chromium lint  ## Run the whole test suite, browser tests included
 	$(BIN)/python -m pytest
 
+SERVE_CONFIG ?= mkdocs.yml
+SERVE_ADDR ?= 127.0.0.1:8000
+# The preview writes the whole site after every save: into memory (tmpfs) where there is one.
+PREVIEW_TMP := $(if $(wildcard /dev/shm/.),/dev/shm,$(or $(TMPDIR),/tmp))
+
 serve: $(STAMP)  ## Live preview on http://127.0.0.1:8000, reloads when content/ changes
-	$(BIN)/$(ENGINE) serve --config-file mkdocs.yml --dev-addr 127.0.0.1:8000 --livereload
+	TMPDIR=$(PREVIEW_TMP) $(BIN)/$(ENGINE) serve --config-file $(SERVE_CONFIG) \
+	  --dev-addr $(SERVE_ADDR) --livereload
 
 validate: $(STAMP)  ## Check content/ without building
 	$(BIN)/python -m generator validate content

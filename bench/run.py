@@ -19,6 +19,7 @@ import json
 import os
 import platform
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -208,21 +209,19 @@ def measure(n: int, plain_up_to: int, serve_at: int) -> Result:
 
 
 def editor_loop(config: Path, point: Path) -> dict[str, float]:
-    """Under a real `mkdocs serve`: seconds from writing `point` to the served page showing the
-    change, for an edit, for a mistake (the error shows) and for the repair."""
+    """Under `make serve`: seconds from writing `point` to the served page showing the change,
+    for an edit, for a mistake (the error shows) and for the repair."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     url = f"http://127.0.0.1:{port}/treffpunkte/{point.stem}/"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
-    command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(config)]
     log = (WORK / "serve.log").open("wb")
     server = subprocess.Popen(
-        [*command, "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
+        ["make", "-s", "serve", f"SERVE_CONFIG={config}", f"SERVE_ADDR=127.0.0.1:{port}"],
         cwd=REPO,
-        env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
+        start_new_session=True,  # make and its MkDocs stop together
     )
     original = point.read_text(encoding="utf-8")
 
@@ -257,7 +256,7 @@ def editor_loop(config: Path, point: Path) -> dict[str, float]:
         return times
     finally:
         point.write_text(original, encoding="utf-8")
-        server.terminate()
+        os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
         log.close()
 
@@ -303,7 +302,7 @@ def table(results: list[Result]) -> str:
     for r in loops:
         v = r.loop
         text += (
-            f"\nThe editor's loop under a real `mkdocs serve` at N = {r.n:,}: from writing the "
+            f"\nThe editor's loop under `make serve` at N = {r.n:,}: from writing the "
             "file to the served page showing it (file watcher, build, HTTP):\n\n"
             "| name changed | mistake (error shown) | repaired |\n|---|---|---|\n"
             f"| {v['edit']:.1f} s | {v['mistake']:.1f} s | {v['repair']:.1f} s |\n"

@@ -11,8 +11,10 @@ import jinja2
 import markdown
 import pytest
 import yaml
+from markdown.extensions.footnotes import FootnoteExtension
 from support import REPO
 
+from generator.footnotes import makeExtension
 from generator.problems import ContentError
 from generator.render import (
     create_environment,
@@ -140,3 +142,18 @@ def test_dates_at_the_start_of_a_list_item_stay_dates(tmp_path: Path) -> None:
     parsed.feed(site_markdown(markdown_text))
     assert parsed.tags == ["ul", "li"]
     assert parsed.text.strip() == "3. Dezember 2026: geschlossen"
+
+
+def test_footnotes_give_python_markdowns_output_in_linear_time() -> None:
+    """`generator.footnotes` changes how back-link ids are found, not what they are."""
+    config = {"BACKLINK_TITLE": "Zurück zum Verweis %d im Text", "SUPERSCRIPT_TEXT": "[{}]"}
+    rows = "\n".join(f"- Zeile {n}[^a]{'[^b]' * (n % 3)}[^{n % 7}]" for n in range(300))
+    notes = "\n".join(f"[^{key}]: Quelle {key}" for key in ["a", "b", *map(str, range(7))])
+    text = f"{rows}\n\nNoch einmal[^a] und[^b].\n\n{notes}\n"
+    stock = markdown.Markdown(extensions=[FootnoteExtension(**config), "toc"])
+    ours = markdown.Markdown(extensions=[makeExtension(**config), "toc"])
+    expected = stock.convert(text)
+    assert 'href="#fnref300:a"' in expected and 'id="fnref301:a"' in expected
+    assert ours.convert(text) == expected
+    stock.reset(), ours.reset()
+    assert ours.convert(text) == stock.convert(text)  # and again after a reset
