@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 
 from generator.references import walk_ids
+from generator.reuse import memory
 from generator.types import Ref
 from generator.validate import Content
 
@@ -83,12 +84,7 @@ def _recommendation_advice(content: Content, today: datetime.date) -> list[Advic
 
 
 def _source_advice(content: Content) -> list[Advice]:
-    cited = {
-        value
-        for model in _all_models(content)
-        for _, marker, value in walk_ids(model, type(model), [], ())
-        if isinstance(marker, Ref) and marker.kind == "source"
-    }
+    cited = _sources_cited(_all_models(content))
     file = content.files["sources.yaml"]
     advice = [
         Advice(file, f"sources[{source_id}]", "wird von keiner Angabe zitiert")
@@ -101,6 +97,26 @@ def _source_advice(content: Content) -> list[Advice]:
         if source.url.startswith("http://")
     ]
     return advice
+
+
+_cited: dict[int, tuple[BaseModel, frozenset[str]]] = memory()
+"""The last report's sources cited by each model, by the model's identity (an unchanged file
+gives the same model object again)."""
+
+
+def _sources_cited(models: list[BaseModel]) -> set[str]:
+    previous = dict(_cited)
+    _cited.clear()
+    for model in models:
+        found = previous.get(id(model))
+        if found is None or found[0] is not model:
+            ids = walk_ids(model, type(model), [], ())
+            cited = frozenset(
+                v for _, marker, v in ids if isinstance(marker, Ref) and marker.kind == "source"
+            )
+            found = (model, cited)
+        _cited[id(model)] = found
+    return set().union(*(cited for _, cited in _cited.values()))
 
 
 def _all_models(content: Content) -> list[BaseModel]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from generator.reuse import memory
+
 _WORD = re.compile(r"[^\W\d_]+")
 _TAG = re.compile(r"<[^>]+>")
 SPELLINGS = (
@@ -25,10 +27,17 @@ def other_spellings(text: str) -> list[str]:
     return sorted(variants - words)
 
 
+_spelled: dict[str, list[str]] = memory()
+"""The last index's other spellings by section text: most sections are as in the last build."""
+
+
 def add_other_spellings(index: dict[str, Any]) -> dict[str, Any]:
     """Return Material's search index with each section's other spellings added as tags."""
+    previous = dict(_spelled)
+    _spelled.clear()
     docs = []
     for doc in index["docs"]:
-        spellings = other_spellings(f"{doc.get('title', '')} {doc.get('text', '')}")
+        text = f"{doc.get('title', '')} {doc.get('text', '')}"
+        spellings = _spelled[text] = previous[text] if text in previous else other_spellings(text)
         docs.append({**doc, "tags": [*doc.get("tags", []), *spellings]} if spellings else doc)
     return {**index, "docs": docs}
