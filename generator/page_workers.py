@@ -12,7 +12,7 @@ prints it unchanged. The site is byte-identical to a build in one process
 
 Under `mkdocs serve`, a page whose Markdown and surroundings (`surroundings`: configuration,
 navigation, file list, theme templates) are as in the last build is not built again: its
-result is taken from `reuse`, the last build's results.
+result is taken from `reuse`, the last build's results (None: a single build, nothing kept).
 """
 
 from __future__ import annotations
@@ -96,19 +96,23 @@ class PageWorkers:
         env: Any,
         doc_files: Sequence[File],
         site_plugin: Any,
-        reuse: dict[str, tuple[Any, Built]],
+        reuse: dict[str, tuple[Any, Built]] | None,
     ) -> None:
         search = self._search = config.plugins.get("material/search")
-        around = surroundings(config, nav, files)
-        edit_base = site_plugin.pages.edit_base_url if site_plugin.pages else None
-        self._inputs = {
-            page.file.src_uri: (around, page.file.content_bytes, page.file.edit_uri, edit_base)
-            for page in pages
-        }
-        for uri in set(reuse) - set(self._inputs):
-            del reuse[uri]
         self._reuse = reuse
-        self._reused = {uri: last[1] for uri, last in reuse.items() if last[0] == self._inputs[uri]}
+        self._reused: dict[str, Built] = {}
+        if reuse is not None:
+            around = surroundings(config, nav, files)
+            edit_base = site_plugin.pages.edit_base_url if site_plugin.pages else None
+            self._inputs = {
+                page.file.src_uri: (around, page.file.content_bytes, page.file.edit_uri, edit_base)
+                for page in pages
+            }
+            for uri in set(reuse) - set(self._inputs):
+                del reuse[uri]
+            self._reused = {
+                uri: last[1] for uri, last in reuse.items() if last[0] == self._inputs[uri]
+            }
 
         def build(src_uri: str) -> Built:
             """Build one page as MkDocs' `_build_page` would; return the HTML. Runs in a worker,
@@ -160,7 +164,8 @@ class PageWorkers:
         uri = page.file.src_uri
         built = self._reused.get(uri) or next(self._results)
         assert built.src_uri == uri, (built.src_uri, uri)
-        self._reuse[uri] = (self._inputs[uri], built)
+        if self._reuse is not None:
+            self._reuse[uri] = (self._inputs[uri], built)
         page.receive(built, files)
         if self._search is not None:
             self._search.search_index.entries += built.search_entries

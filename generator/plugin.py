@@ -136,7 +136,7 @@ class TreffpunktePlugin(BasePlugin[TreffpunkteConfig]):  # type: ignore[no-untyp
                 env=env,
                 doc_files=doc_files,
                 site_plugin=self,
-                reuse=self.built,
+                reuse=self.built if self.serving else None,
             )
         return env
 
