@@ -12,7 +12,6 @@ import shutil
 import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from dataclasses import fields as fields_of
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
@@ -79,7 +78,7 @@ def build_pages(content_dir: Path, templates_dir: Path, processes: int = 1) -> P
     relations = Relations(content)
     fields = content_fields()
     today = build_date()
-    whole = {field.name: _frozen(getattr(content, field.name)) for field in fields_of(content)}
+    whole = {f.name: _frozen(getattr(content, f.name)) for f in dataclasses.fields(content)}
     advice = _reused("advice", (today, whole), lambda: quality_report(content, today))
     assets = (
         _meeting_point_assets(content, processes)

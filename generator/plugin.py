@@ -112,7 +112,7 @@ class TreffpunktePlugin(BasePlugin[TreffpunkteConfig]):  # type: ignore[no-untyp
                 page.__class__ = ReportPage
                 page.content = report
             return nav
-        if self.processes > 1 and self.pages is not None and not self.problems:
+        if self.processes > 1:
             for path in self.pages.pages:
                 file = files.get_file_from_path(path)
                 assert file is not None
