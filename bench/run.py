@@ -36,6 +36,8 @@ import yaml
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 WORK = BENCH / "work"
+MKDOCS_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
+"""As the Makefile runs MkDocs: no MkDocs 2 notice, a fixed build date."""
 SAMPLE_PAGE = "treffpunkte/treffpunkt-00001/index.html"
 
 _PHASES = """
@@ -170,9 +172,8 @@ class Result:
 
 
 def build(config: Path, site: Path) -> Measure:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
     command = [sys.executable, "-m", "mkdocs", "build", "-q", "--strict", "-f", str(config)]
-    return run([*command, "-d", str(site)], env)
+    return run([*command, "-d", str(site)], MKDOCS_ENV)
 
 
 def measure(n: int, plain_up_to: int, serve_at: int) -> Result:
@@ -186,9 +187,8 @@ def measure(n: int, plain_up_to: int, serve_at: int) -> Result:
     config = write_config(directory, content, plain=False)
     result.build = build(config, site)
     point = next(iter(sorted((content / "meeting_points").glob("*.yaml"))))
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
     result.preview = json.loads(
-        run([sys.executable, "-c", _PREVIEW, str(config), str(point)], env).stdout
+        run([sys.executable, "-c", _PREVIEW, str(config), str(point)], MKDOCS_ENV).stdout
     )
     if n == serve_at:
         result.loop = editor_loop(config, point)

@@ -60,7 +60,7 @@ class _Frame:
 
 
 _Loaded = tuple[Document | None, Problem | None]
-_cache: dict[tuple[str, str, bytes], _Loaded] = memory()
+_cache = memory()
 """Files parsed by the last `load_documents`, by name and content: a file that has not changed
 since is not parsed again (`mkdocs serve` rebuilds after every save)."""
 
@@ -71,8 +71,7 @@ def load_documents(content_dir: Path) -> tuple[list[Document], list[Problem]]:
     Files unchanged since the previous call are not parsed again."""
     documents: list[Document] = []
     problems: list[Problem] = []
-    previous = dict(_cache)
-    _cache.clear()
+    previous = _cache.begin()
     for file in sorted(content_dir.rglob("*")):
         rel = file.relative_to(content_dir).as_posix()
         if not file.is_file() or any(part.startswith(".") for part in rel.split("/")):

@@ -31,6 +31,7 @@ from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
 from generator.forked import forked_map
+from generator.reuse import Memory
 
 log = logging.getLogger("mkdocs.plugins.treffpunkte")
 RENDERED_TEMPLATE = "rendered.html"
@@ -96,7 +97,7 @@ class PageWorkers:
         env: Any,
         doc_files: Sequence[File],
         site_plugin: Any,
-        reuse: dict[str, tuple[Any, Built]] | None,
+        reuse: Memory | None,
     ) -> None:
         search = self._search = config.plugins.get("material/search")
         self._reuse = reuse
@@ -108,10 +109,11 @@ class PageWorkers:
                 page.file.src_uri: (around, page.file.content_bytes, page.file.edit_uri, edit_base)
                 for page in pages
             }
-            for uri in set(reuse) - set(self._inputs):
-                del reuse[uri]
+            last = reuse.begin()
             self._reused = {
-                uri: last[1] for uri, last in reuse.items() if last[0] == self._inputs[uri]
+                uri: kept[1]
+                for uri, inputs in self._inputs.items()
+                if (kept := last.get(uri)) and kept[0] == inputs
             }
 
         def build(src_uri: str) -> Built:

@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any, NamedTuple, TypeVar, cast
 
 from generator import tracking
 from generator.assets import calendar_ics, hours_json, qr_svg
@@ -24,7 +24,7 @@ from generator.hsds import hsds_files
 from generator.quality import build_date, quality_report
 from generator.relations import Relations
 from generator.render import Citations, create_environment, render_page
-from generator.reuse import Tracked, memory, read_keys, snapshot
+from generator.reuse import Tracked, memory, snapshot
 from generator.schema import build_schemas
 from generator.validate import Content, read_content
 
@@ -60,11 +60,20 @@ class Pages:
     """Public address of the site, if known (sitemap, canonical links)."""
 
 
-_rendered: dict[str, tuple[tuple[Any, ...], str]] = memory()
-"""The last build's text of each page, with the inputs it was made from (see `reuse`)."""
-_point_files: dict[str, tuple[tuple[Any, ...], dict[str, bytes]]] = memory()
-"""The last build's files of each meeting point, with the inputs they were made from."""
-_site_wide: dict[str, tuple[Any, Any]] = memory()
+class _Rendered(NamedTuple):
+    """A page's text, with the inputs it was made from and what it read (None: all)."""
+
+    inputs: tuple[Any, ...]
+    points: set[str] | None
+    files: set[str] | None
+    text: str
+
+
+_rendered = memory()
+"""The last build's `_Rendered` of each page, by path (see `reuse`)."""
+_point_files = memory()
+"""The last build's `(inputs, files)` of each meeting point, by id."""
+_site_wide = memory()
 """The last build's results made from all the content, with their inputs, by name."""
 
 
@@ -137,21 +146,21 @@ def build_pages(content_dir: Path, templates_dir: Path, processes: int = 1) -> P
         )
         return text, points.read, files.read
 
-    done: dict[str, tuple[tuple[Any, ...], str]] = {}
+    last = _rendered.begin()
+    todo = []
     for step in plan:
-        last = _rendered.get(step[0])
-        if last and last[0] == inputs(step, read_keys(last[0][3]), read_keys(last[0][4])):
-            done[step[0]] = last
-    todo = [step for step in plan if step[0] not in done]
+        kept = last.get(step[0])
+        if kept and kept.inputs == inputs(step, kept.points, kept.files):
+            _rendered[step[0]] = kept
+        else:
+            todo.append(step)
     for step, (text, points, files) in zip(
         todo, forked_map(render, todo, processes, at_least=2), strict=True
     ):
-        done[step[0]] = (inputs(step, points, files), text)
-    _rendered.clear()
-    _rendered.update(done)
+        _rendered[step[0]] = _Rendered(inputs(step, points, files), points, files, text)
     pages: dict[str, Page] = {}
     for path, _, source, _ in plan:
-        text = done[path][1]
+        text = _rendered[path].text
         if path.endswith(".md"):
             pages[path] = Page(text, source)
         else:
@@ -266,19 +275,17 @@ def _meeting_point_assets(content: Content, processes: int) -> dict[str, bytes]:
     def inputs(item_id: str) -> tuple[Any, ...]:
         return (content.meeting_points[item_id], content.site.title, content.site.url)
 
-    done = {
-        item_id: last
-        for item_id in content.meeting_points
-        if (last := _point_files.get(item_id)) and last[0] == inputs(item_id)
-    }
-    todo = [item_id for item_id in content.meeting_points if item_id not in done]
+    last = _point_files.begin()
+    todo = []
+    for item_id in content.meeting_points:
+        kept = last.get(item_id)
+        if kept and kept[0] == inputs(item_id):
+            _point_files[item_id] = kept
+        else:
+            todo.append(item_id)
     for item_id, files in zip(todo, forked_map(files_of, todo, processes), strict=True):
-        done[item_id] = (inputs(item_id), files)
-    _point_files.clear()
-    _point_files.update(done)
-    return {
-        path: data for item_id in content.meeting_points for path, data in done[item_id][1].items()
-    }
+        _point_files[item_id] = (inputs(item_id), files)
+    return {path: data for i in content.meeting_points for path, data in _point_files[i][1].items()}
 
 
 def _exports(content: Content) -> dict[str, bytes]:

@@ -25,9 +25,10 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from generator.forked import cores
-from generator.page_workers import RENDERED_TEMPLATE, Built, DeferredPage, PageWorkers, defer
+from generator.page_workers import RENDERED_TEMPLATE, DeferredPage, PageWorkers, defer
 from generator.pages import CONTENT_COPY_DIR, Pages, build_pages
 from generator.problems import ContentError, Problem
+from generator.reuse import Memory
 from generator.search_index import add_other_spellings
 from generator.security import server_files, unsafe_markup
 
@@ -56,8 +57,8 @@ class TreffpunktePlugin(BasePlugin[TreffpunkteConfig]):  # type: ignore[no-untyp
         self.nav: Navigation | None = None
         self.workers: PageWorkers | None = None
         self.processes = 1
-        self.built: dict[str, tuple[Any, Built]] = {}
-        """The last build's pages, reused under `mkdocs serve` where nothing changed."""
+        self.built = Memory()
+        """The last build's pages `(inputs, Built)`, reused under `mkdocs serve`."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Having on_startup also keeps this object across rebuilds of `mkdocs serve`.

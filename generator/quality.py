@@ -99,24 +99,20 @@ def _source_advice(content: Content) -> list[Advice]:
     return advice
 
 
-_cited: dict[int, tuple[BaseModel, frozenset[str]]] = memory()
-"""The last report's sources cited by each model, by the model's identity (an unchanged file
-gives the same model object again)."""
+_cited = memory()
+"""The last report's sources cited by each model, by the model object."""
 
 
 def _sources_cited(models: list[BaseModel]) -> set[str]:
-    previous = dict(_cited)
-    _cited.clear()
-    for model in models:
-        found = previous.get(id(model))
-        if found is None or found[0] is not model:
-            ids = walk_ids(model, type(model), [], ())
-            cited = frozenset(
-                v for _, marker, v in ids if isinstance(marker, Ref) and marker.kind == "source"
-            )
-            found = (model, cited)
-        _cited[id(model)] = found
-    return set().union(*(cited for _, cited in _cited.values()))
+    previous = _cited.begin()
+    return set().union(*(_cited.of(model, previous, _sources_in) for model in models))
+
+
+def _sources_in(model: BaseModel) -> frozenset[str]:
+    ids = walk_ids(model, type(model), [], ())
+    return frozenset(
+        v for _, marker, v in ids if isinstance(marker, Ref) and marker.kind == "source"
+    )
 
 
 def _all_models(content: Content) -> list[BaseModel]:

@@ -11,16 +11,40 @@ the meeting points it names, not on all of them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, TypeVar
 
 Value = TypeVar("Value")
-_memories: list[dict[Any, Any]] = []
+Thing = TypeVar("Thing")
 
 
-def memory() -> dict[Any, Any]:
+class Memory(dict[Any, Any]):
+    """Results of one kind from the last run. A run calls `begin`, takes over from the last
+    run's results what it can, and stores what it uses; so the memory holds one run only."""
+
+    def begin(self) -> dict[Any, Any]:
+        """Start a run: return the last run's results; from now on, only this run's are kept."""
+        last = dict(self)
+        self.clear()
+        return last
+
+    def of(self, thing: Thing, last: dict[Any, Any], make: Callable[[Thing], Value]) -> Value:
+        """`make(thing)`, or the last run's result for that very object (an unchanged file
+        gives the same object again). The object is kept with it, so its id stays its."""
+        found = last.get(id(thing))
+        if found is None or found[0] is not thing:
+            found = (thing, make(thing))
+        self[id(thing)] = found
+        result: Value = found[1]
+        return result
+
+
+_memories: list[Memory] = []
+
+
+def memory() -> Memory:
     """A new, empty store for one kind of result; `forget` empties it."""
-    store: dict[Any, Any] = {}
+    store = Memory()
     _memories.append(store)
     return store
 
@@ -64,10 +88,5 @@ class Tracked(Mapping[str, Value]):
 def snapshot(items: Mapping[str, Any], read: set[str] | None) -> tuple[Any, ...]:
     """The part of `items` that `read` names (all of it for None), to compare with a later one."""
     if read is None:
-        return (None, tuple(items.items()))
-    return (frozenset(read), tuple((key, items.get(key)) for key in sorted(read)))
-
-
-def read_keys(taken: tuple[Any, ...]) -> set[str] | None:
-    """The keys a `snapshot` was taken of (None: all)."""
-    return None if taken[0] is None else set(taken[0])
+        return tuple(items.items())
+    return tuple((key, items.get(key)) for key in sorted(read))

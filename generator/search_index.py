@@ -27,14 +27,13 @@ def other_spellings(text: str) -> list[str]:
     return sorted(variants - words)
 
 
-_spelled: dict[str, list[str]] = memory()
+_spelled = memory()
 """The last index's other spellings by section text: most sections are as in the last build."""
 
 
 def add_other_spellings(index: dict[str, Any]) -> dict[str, Any]:
     """Return Material's search index with each section's other spellings added as tags."""
-    previous = dict(_spelled)
-    _spelled.clear()
+    previous = _spelled.begin()
     docs = []
     for doc in index["docs"]:
         text = f"{doc.get('title', '')} {doc.get('text', '')}"

@@ -63,8 +63,8 @@ class _Parsed:
     entry: Entry
 
 
-_validated: dict[int, tuple[Document, _Parsed | None, list[Problem]]] = memory()
-"""The last run's result for each document, by identity (the document is kept with it)."""
+_validated = memory()
+"""The last run's `(model or None, problems)` for each document, by the document object."""
 
 
 def read_content(content_dir: Path) -> Content:
@@ -85,16 +85,11 @@ def validate_documents(
     again: its model (immutable) or its problems are taken from the previous run."""
     problems: list[Problem] = []
     parsed: list[_Parsed] = []
-    previous = dict(_validated)
-    _validated.clear()
+    previous = _validated.begin()
     for document in documents:
-        done = previous.get(id(document))
-        if done is None or done[0] is not document:
-            found: list[Problem] = []
-            done = (document, _validate_document(document, found), found)
-        _validated[id(document)] = done
-        problems += done[2]
-        parsed += [done[1]] if done[1] else []
+        one, found = _validated.of(document, previous, _validate_document)
+        problems += found
+        parsed += [one] if one else []
     by_key = {entry.key: entry for entry in parsed}
     for name in (key for key in ROOT_MODELS if not key.endswith("/")):
         if name not in by_key and not (content_dir / name).is_file():
@@ -115,32 +110,29 @@ def validate_documents(
     return _assemble(parsed), []
 
 
-def _validate_document(document: Document, problems: list[Problem]) -> _Parsed | None:
+def _validate_document(document: Document) -> tuple[_Parsed | None, list[Problem]]:
+    def problem(message: str) -> tuple[None, list[Problem]]:
+        return None, [Problem(document.path, 1, 1, "", message)]
+
     key, item_id = _classify(document.rel)
     if key is None:
         expected = ", ".join(ROOT_MODELS) + " (Ordner: eine Datei je Eintrag)"
-        problems.append(Problem(document.path, 1, 1, "", f"unbekannte Datei; erwartet: {expected}"))
-        return None
+        return problem(f"unbekannte Datei; erwartet: {expected}")
     if item_id is not None and not re.match(SLUG_PATTERN, item_id):
         suggestion = slugify(item_id)
         hint = f"; Vorschlag: '{suggestion}.yaml'" if suggestion else ""
         message = f"Dateiname '{item_id}' ist keine gültige Kennung (nur a–z, 0–9, Bindestriche)"
-        problems.append(Problem(document.path, 1, 1, "", message + hint))
-        return None
+        return problem(message + hint)
     if item_id in RESERVED_IDS:
-        message = f"Dateiname '{item_id}': {RESERVED_MESSAGE}"
-        problems.append(Problem(document.path, 1, 1, "", message))
-        return None
+        return problem(f"Dateiname '{item_id}': {RESERVED_MESSAGE}")
     model = ROOT_MODELS[key]
     try:
         valid = model.model_validate(document.data)
     except ValidationError as error:
-        problems += [
-            _problem_from_error(document, model, e) for e in error.errors(include_url=False)
-        ]
-        return None
+        errors = error.errors(include_url=False)
+        return None, [_problem_from_error(document, model, e) for e in errors]
     item = (ITEM_KINDS[key], item_id) if item_id else None
-    return _Parsed(key, item_id, Entry.of(document, valid, item))
+    return _Parsed(key, item_id, Entry.of(document, valid, item)), []
 
 
 def _classify(rel: str) -> tuple[str | None, str | None]:
