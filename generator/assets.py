@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import datetime
 import io
-import json
 import zoneinfo
 
 import icalendar
 import segno
 
+from generator.export import to_json
 from generator.model import MeetingPoint, TimeSlot
 from generator.types import first_day
 
@@ -34,7 +34,7 @@ def hours_json(point: MeetingPoint) -> bytes | None:
     if point.opening_hours is None:
         return None
     data = point.opening_hours.model_dump(mode="json", exclude={"sources", "note"})
-    return (json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode()
+    return to_json(data)
 
 
 def calendar_ics(item_id: str, point: MeetingPoint, site_title: str) -> bytes | None:

@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from generator.relations import Relations
+from generator.reuse import memory
 from generator.tracking import status_of
 from generator.validate import Content
 
@@ -25,24 +26,65 @@ Table = tuple[str, str, list[tuple[str, str]], Callable[[Relations], Iterator[Ro
 """(name, title, [(column, Table Schema type)], rows)."""
 
 
+class Encoded(str):
+    """A JSON value as `to_json` writes it (without the last newline): part of a larger document,
+    which `to_json` puts in unchanged."""
+
+
 def to_json(data: Any) -> bytes:
-    """Return `data` as UTF-8 JSON, sorted keys, one value per line."""
-    return (json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode()
+    """Return `data` as UTF-8 JSON, sorted keys, one value per line (as `json.dumps` with
+    `indent=1`). An `Encoded` value, in a dict or in dicts in a dict, is taken as it is."""
+    return (_pretty(data, 0) + "\n").encode()
+
+
+def encoded(data: Any) -> Encoded:
+    """Return `data` as `Encoded` JSON, to be put into a larger document later."""
+    return Encoded(json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1))
+
+
+def _pretty(value: Any, depth: int) -> str:
+    if isinstance(value, Encoded):
+        return value.replace("\n", "\n" + " " * depth)  # JSON text has no other line breaks
+    if isinstance(value, (dict, list)) and _holds_encoded(value):
+        pad = "\n" + " " * (depth + 1)
+        if isinstance(value, dict):
+            items = [
+                f"{json.dumps(key, ensure_ascii=False)}: {_pretty(item, depth + 1)}"
+                for key, item in sorted(value.items())
+            ]
+            return "{" + pad + ("," + pad).join(items) + pad[:-1] + "}"
+        items = [_pretty(item, depth + 1) for item in value]
+        return "[" + pad + ("," + pad).join(items) + pad[:-1] + "]"
+    return encoded(value).replace("\n", "\n" + " " * depth)
+
+
+def _holds_encoded(value: dict[Any, Any] | list[Any]) -> bool:
+    return any(
+        isinstance(item, Encoded) or (isinstance(item, (dict, list)) and _holds_encoded(item))
+        for item in (value.values() if isinstance(value, dict) else value)
+    )
+
+
+_encoded = memory()
+"""Each model's `Encoded` JSON of the last run, by model: a rebuild encodes only what changed."""
 
 
 def content_data(content: Content) -> dict[str, Any]:
-    """Return the whole content as plain JSON data."""
-    items: dict[str, Mapping[str, Any]] = {
+    """Return the whole content as JSON data: each item and each settings file `Encoded`."""
+    last = _encoded.begin()
+
+    def dumped(model: BaseModel) -> Encoded:
+        return _encoded.of(model, last, lambda model: encoded(model.model_dump(mode="json")))
+
+    items: dict[str, Mapping[str, BaseModel]] = {
         "meeting_points": content.meeting_points,
         "evaluations": content.evaluations,
         "parliament": content.parliament,
     }
-    data: dict[str, Any] = {
-        k: {i: m.model_dump(mode="json") for i, m in v.items()} for k, v in items.items()
-    }
+    data: dict[str, Any] = {k: {i: dumped(m) for i, m in v.items()} for k, v in items.items()}
     for name in ("site", "programme", "vocabularies", "accessibility"):
-        data[name] = getattr(content, name).model_dump(mode="json")
-    data["sources"] = [source.model_dump(mode="json") for source in content.sources.values()]
+        data[name] = dumped(getattr(content, name))
+    data["sources"] = [dumped(source) for source in content.sources.values()]
     return data
 
 

@@ -6,13 +6,15 @@ value for it. Records are flat (linked by id), as in HSDS's tabular form.
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections.abc import Iterable
+from functools import cache
 
 from generator.assets import DAY_NUMBERS, ICAL_DAYS
+from generator.export import Encoded, encoded, to_json
 from generator.model import MeetingPoint, TimeSlot
 from generator.model.meeting_point import Address
+from generator.reuse import memory
 from generator.validate import Content
 
 Record = dict[str, object]
@@ -49,29 +51,51 @@ def hsds_export(content: Content, site_url: str | None) -> dict[str, list[Record
     export: dict[str, list[Record]] = {name: [] for name in OBJECTS}
     export["organizations"] = _organizations(content)
     for item_id, point in content.meeting_points.items():
-        page = f"{site_url.rstrip('/')}/treffpunkte/{item_id}/" if site_url else None
-        export["services"].append(_service(item_id, point, content))
-        export["locations"].append(_location(item_id, point))
-        export["service_at_locations"].append(_service_at_location(item_id))
-        export["schedules"] += _opening_schedules(item_id, point, page)
-        export["schedules"] += _offer_schedules(item_id, point, page)
-        export["contacts"] += _contacts(item_id, point)
-        export["phones"] += _phones(item_id, point)
-        address = _address(item_id, point.address)
-        export["addresses"] += [address] if address else []
+        for name, records in _point_records(item_id, point, content, site_url).items():
+            export[name] += records
     return export
+
+
+_encoded = memory()
+"""Each meeting point's records as `Encoded` JSON, of the last run: a rebuild encodes only the
+meeting points that changed."""
 
 
 def hsds_files(content: Content, site_url: str | None) -> dict[str, bytes]:
     """Return `{"hsds/<object>.json": JSON bytes}` with one file per HSDS object."""
+    last = _encoded.begin(inputs=(content.site, content.vocabularies, site_url))
+    export: dict[str, list[Encoded]] = {name: [] for name in OBJECTS}
+    export["organizations"] = [encoded(record) for record in _organizations(content)]
+    for item_id, point in content.meeting_points.items():
+
+        def parts(point: MeetingPoint, item_id: str = item_id) -> dict[str, list[Encoded]]:
+            records = _point_records(item_id, point, content, site_url)
+            return {name: [encoded(record) for record in found] for name, found in records.items()}
+
+        for name, found in _encoded.of(point, last, parts).items():
+            export[name] += found
+    return {f"hsds/{name}.json": to_json(records) for name, records in export.items()}
+
+
+def _point_records(
+    item_id: str, point: MeetingPoint, content: Content, site_url: str | None
+) -> dict[str, list[Record]]:
+    """Return the records of one meeting point, by object (all but organizations)."""
+    page = f"{site_url.rstrip('/')}/treffpunkte/{item_id}/" if site_url else None
+    address = _address(item_id, point.address)
     return {
-        f"hsds/{name}.json": (
-            json.dumps(records, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
-        ).encode("utf-8")
-        for name, records in hsds_export(content, site_url).items()
+        "services": [_service(item_id, point, content)],
+        "locations": [_location(item_id, point)],
+        "service_at_locations": [_service_at_location(item_id)],
+        "schedules": _opening_schedules(item_id, point, page)
+        + _offer_schedules(item_id, point, page),
+        "contacts": _contacts(item_id, point),
+        "phones": _phones(item_id, point),
+        "addresses": [address] if address else [],
     }
 
 
+@cache  # thousands of ids per build, each a SHA-1
 def hsds_id(kind: str, key: str) -> str:
     """Return the UUID of an HSDS record: derived from its kind and key, so builds repeat it."""
     return str(uuid.uuid5(uuid.NAMESPACE_URL, f"{ID_PREFIX}:{kind}:{key}"))

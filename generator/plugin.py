@@ -28,6 +28,7 @@ from generator.forked import cores
 from generator.page_workers import RENDERED_TEMPLATE, DeferredPage, PageWorkers, defer
 from generator.pages import CONTENT_COPY_DIR, Pages, build_pages
 from generator.problems import ContentError, Problem
+from generator.render import compiled_templates
 from generator.reuse import Memory
 from generator.search_index import add_other_spellings
 from generator.security import server_files, unsafe_markup
@@ -124,6 +125,7 @@ class TreffpunktePlugin(BasePlugin[TreffpunkteConfig]):  # type: ignore[no-untyp
         return nav
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        env.bytecode_cache = compiled_templates()
         inclusion = InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included
         doc_files = files.documentation_pages(inclusion=inclusion)
         deferred = [f.page for f in doc_files if isinstance(f.page, DeferredPage)]

@@ -7,6 +7,7 @@ filter, which escapes it so that it renders exactly as typed.
 from __future__ import annotations
 
 import datetime
+import functools
 import html
 import posixpath
 import re
@@ -97,6 +98,13 @@ class Citations:
         return [(n, sid, self._sources[sid]) for sid, n in self._numbers.items()]
 
 
+@functools.cache
+def compiled_templates() -> jinja2.BytecodeCache:
+    """Compiled templates, kept between builds and processes in the user's temporary folder: a
+    template (ours or the theme's) is compiled again only when its text changes."""
+    return jinja2.FileSystemBytecodeCache()
+
+
 def create_environment(templates_dir: Path) -> jinja2.Environment:
     """Return the Jinja2 environment: strict about undefined names, Markdown filters loaded.
 
@@ -108,6 +116,7 @@ def create_environment(templates_dir: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=compiled_templates(),
     )
     environment.filters.update(
         md=escape_markdown,

@@ -22,9 +22,14 @@ class Memory(dict[Any, Any]):
     """Results of one kind from the last run. A run calls `begin`, takes over from the last
     run's results what it can, and stores what it uses; so the memory holds one run only."""
 
-    def begin(self) -> dict[Any, Any]:
-        """Start a run: return the last run's results; from now on, only this run's are kept."""
-        last = dict(self)
+    inputs: Any = None
+    """What all results of the last run were made with, besides their own input."""
+
+    def begin(self, inputs: Any = None) -> dict[Any, Any]:
+        """Start a run whose results are all made with `inputs`: return the last run's results
+        (none if they were made with other inputs); from now on, only this run's are kept."""
+        last = dict(self) if inputs == self.inputs else {}
+        self.inputs = inputs
         self.clear()
         return last
 

@@ -16,6 +16,7 @@ import pytest
 import yaml
 from support import CONTENT, FIXTURE, REPO, HtmlPage
 
+from generator.export import encoded, to_json
 from generator.pages import build_pages
 
 TEMPLATES = REPO / "site_templates"
@@ -70,6 +71,29 @@ def test_json_export_holds_every_fact_unchanged(built: tuple[Path, dict[str, byt
             assert as_text(found) == value, f"{rel}: {path}"
             checked += 1
     assert checked > 50
+
+
+def test_every_data_file_has_one_layout(built: tuple[Path, dict[str, bytes]]) -> None:
+    """Sorted keys, one value per line: also the files put together from parts encoded once
+    per item (`Encoded`), which a rebuild reuses. (The JSON Schemas are laid out apart.)"""
+    files = {
+        name: data
+        for name, data in built[1].items()
+        if name.endswith(".json") and not name.startswith("daten/schema/")
+    }
+    assert {"daten/alle-inhalte.json", "daten/hsds/schedules.json"} <= set(files)
+    for name, data in files.items():
+        layout = json.dumps(json.loads(data), ensure_ascii=False, sort_keys=True, indent=1)
+        assert data.decode() == layout + "\n", name
+
+
+def test_encoded_parts_go_in_at_any_depth() -> None:
+    part = {"b": [1, {"ä": None}], "a": {}, "c": []}
+    data = {"z": [part, {"x": part}], "y": {"x": [part, "text"]}, "empty": []}
+    with_parts = {"z": [encoded(part), {"x": encoded(part)}], "y": {"x": [encoded(part), "text"]}}
+    expected = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+    assert to_json(with_parts | {"empty": []}).decode() == expected
+    assert to_json(data).decode() == expected
 
 
 def test_csv_tables_are_utf8_with_header_and_hold_the_facts(
