@@ -57,7 +57,7 @@ class forked_map(Iterator[Result]):
         _function = function
         gc.freeze()  # the processes never collect what they inherit: no copying, no scanning
         try:
-            self._pool = multiprocessing.get_context("fork").Pool(processes, initializer)
+            self._pool = multiprocessing.get_context("fork").Pool(processes, _start, (initializer,))
         finally:
             _function = None
             gc.unfreeze()
@@ -76,6 +76,12 @@ class forked_map(Iterator[Result]):
             self._pool.terminate()
             self._pool.join()
             self._pool = None
+
+
+def _start(initializer: Callable[[], None] | None) -> None:
+    gc.enable()  # a process collects its own garbage, even if the one it was forked from waits
+    if initializer is not None:
+        initializer()
 
 
 def _call(item: Any) -> Any:

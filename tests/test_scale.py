@@ -213,8 +213,11 @@ def test_a_preview_rebuild_reuses_unchanged_pages_and_equals_a_fresh_build(
         caplog.clear()
         config = load_config(str(config_file), site_dir=str(site))
         config.plugins.on_startup(command="serve", dirty=False)
-        with caplog.at_level(logging.INFO):
-            mkdocs_build(config)
+        try:
+            with caplog.at_level(logging.INFO):
+                mkdocs_build(config)
+        finally:
+            config.plugins.on_shutdown()
         return caplog.text
 
     assert "unverändert" not in rebuild()
