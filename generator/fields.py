@@ -7,6 +7,7 @@ field the model does not have, or miss one it has.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from generator.model import ROOT_MODELS
@@ -46,8 +47,10 @@ class Field:
     """Fields of a section, or of each entry of a list of sections."""
 
 
+@cache
 def content_fields() -> dict[str, list[Field]]:
-    """Return the field tree of each kind of content file, keyed by its location."""
+    """Return the field tree of each kind of content file, keyed by its location (made once per
+    process: it depends on the code only). Read it, do not change it."""
     result = {}
     for location, model in ROOT_MODELS.items():
         schema = model.model_json_schema()  # not the written file: it sorts fields by name
