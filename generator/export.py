@@ -33,7 +33,7 @@ class Encoded(str):
 
 def to_json(data: Any) -> bytes:
     """Return `data` as UTF-8 JSON, sorted keys, one value per line (as `json.dumps` with
-    `indent=1`). An `Encoded` value, in a dict or in dicts in a dict, is taken as it is."""
+    `indent=1`). An `Encoded` value, at any depth of dicts and lists, goes in as it is."""
     return (_pretty(data, 0) + "\n").encode()
 
 
