@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import gc
 import html
-import json
 import logging
 import threading
 from pathlib import Path
@@ -20,12 +19,13 @@ from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from generator import reuse
 from generator.forked import cores
 from generator.page_workers import RENDERED_TEMPLATE, DeferredPage, PageWorkers, defer
 from generator.pages import CONTENT_COPY_DIR, Pages, build_pages
@@ -84,6 +84,8 @@ class TreffpunktePlugin(BasePlugin[TreffpunkteConfig]):  # type: ignore[no-untyp
                 self.processes,
             )
             self.problems = []
+            if not self.serving:
+                reuse.forget()  # kept for the next build of `mkdocs serve`; a single build has none
         except ContentError as error:
             if not self.serving:
                 raise PluginError(  # noqa: B904 -- the problems are the whole story
@@ -187,6 +189,7 @@ class TreffpunktePlugin(BasePlugin[TreffpunkteConfig]):  # type: ignore[no-untyp
         self.unsafe += [f"{template_name}: {found}" for found in unsafe_markup(output_content)]
         return output_content
 
+    @event_priority(50)  # before the search plugin writes its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._stop_workers()
         if self.unsafe:
@@ -195,14 +198,11 @@ class TreffpunktePlugin(BasePlugin[TreffpunkteConfig]):  # type: ignore[no-untyp
             raise PluginError(
                 "Unsichere Ausgabe, nichts veröffentlicht:\n" + "\n".join(self.unsafe)
             )
-        site_dir = Path(config.site_dir)
-        index_file = site_dir / "search" / "search_index.json"
-        if index_file.is_file():
-            index = add_other_spellings(json.loads(index_file.read_text(encoding="utf-8")))
-            text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
-            index_file.write_text(text, encoding="utf-8")
+        search = config.plugins.get("material/search")
+        if search is not None:
+            add_other_spellings(search.search_index.entries)
         for name, text in server_files().items():
-            (site_dir / name).write_text(text, encoding="utf-8")
+            (Path(config.site_dir) / name).write_text(text, encoding="utf-8")
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_workers()

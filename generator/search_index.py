@@ -1,4 +1,4 @@
-"""Search index post-processing: let readers type German words without ä, ö, ü or ß.
+"""Search index: let readers type German words without ä, ö, ü or ß.
 
 Material's search matches the letters as typed, so "Strasse" would not find "Straße". Each
 indexed section gets the other spellings of its words as hidden search tags.
@@ -31,12 +31,12 @@ _spelled = memory()
 """The last index's other spellings by section text: most sections are as in the last build."""
 
 
-def add_other_spellings(index: dict[str, Any]) -> dict[str, Any]:
-    """Return Material's search index with each section's other spellings added as tags."""
+def add_other_spellings(entries: list[dict[str, Any]]) -> None:
+    """Give each search index entry the other spellings of its words as tags (in Material's list
+    of entries, before Material writes the index)."""
     previous = _spelled.begin()
-    docs = []
-    for doc in index["docs"]:
-        text = f"{doc.get('title', '')} {doc.get('text', '')}"
+    for number, entry in enumerate(entries):
+        text = f"{entry.get('title', '')} {entry.get('text', '')}"
         spellings = _spelled[text] = previous[text] if text in previous else other_spellings(text)
-        docs.append({**doc, "tags": [*doc.get("tags", []), *spellings]} if spellings else doc)
-    return {**index, "docs": docs}
+        if spellings:  # a new entry: the preview keeps the old one with its page for reuse
+            entries[number] = {**entry, "tags": [*entry.get("tags", []), *spellings]}

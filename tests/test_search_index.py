@@ -17,15 +17,22 @@ def test_plain_words_get_nothing() -> None:
     assert other_spellings("<p>Kelmis und Eupen 2017</p>") == []
 
 
-def test_index_keeps_config_and_order_and_only_adds_tags() -> None:
-    index = {
-        "config": {"lang": ["de"]},
-        "docs": [
-            {"location": "a/", "title": "Öffnungszeiten", "text": ""},
-            {"location": "b/", "title": "Kelmis", "text": "", "tags": ["x"]},
-        ],
-    }
-    result = add_other_spellings(index)
-    assert result["config"] == index["config"]
-    assert result["docs"][0] == {**index["docs"][0], "tags": ["oeffnungszeiten", "offnungszeiten"]}
-    assert result["docs"][1] == index["docs"][1]
+def test_entries_keep_their_order_and_only_gain_tags() -> None:
+    entries = [
+        {"location": "a/", "title": "Öffnungszeiten", "text": ""},
+        {"location": "b/", "title": "Kelmis", "text": "", "tags": ["x"]},
+        {"location": "c/", "title": "Eupen", "text": "<p>Straße</p>", "tags": ["y"]},
+    ]
+    first = entries[0]
+    add_other_spellings(entries)
+    assert first == {"location": "a/", "title": "Öffnungszeiten", "text": ""}  # kept for reuse
+    assert entries == [
+        {
+            "location": "a/",
+            "title": "Öffnungszeiten",
+            "text": "",
+            "tags": ["oeffnungszeiten", "offnungszeiten"],
+        },
+        {"location": "b/", "title": "Kelmis", "text": "", "tags": ["x"]},
+        {"location": "c/", "title": "Eupen", "text": "<p>Straße</p>", "tags": ["y", "strasse"]},
+    ]
