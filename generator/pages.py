@@ -106,6 +106,9 @@ def build_pages(content_dir: Path, templates_dir: Path, processes: int = 1) -> P
         advice,
         *(value for name, value in whole.items() if name != "meeting_points"),
     )
+    # Compared once here; if unchanged, the last build's very object, so that comparing each
+    # page's inputs takes one identity check for it, not one per source and evaluation.
+    shared = _reused("shared", shared, lambda: shared)
 
     def inputs(
         step: tuple[str, str, str | None, dict[str, Any]],
