@@ -55,12 +55,17 @@ class Built:
     """MkDocs log records, handled again in the main process (strict mode counts them there)."""
 
 
-class DeferredPage(Page):
-    """A page as the main process sees it: read and rendered by a worker, not here."""
+class PrintedPage(Page):
+    """A page whose HTML is made elsewhere: MkDocs reads no Markdown for it, indexes nothing of
+    it, and prints its `content` through RENDERED_TEMPLATE."""
 
     def read_source(self, config: MkDocsConfig) -> None:
         self.markdown = ""
         self.meta = {"template": RENDERED_TEMPLATE, "search": {"exclude": True}}
+
+
+class DeferredPage(PrintedPage):
+    """A page as the main process sees it: read and rendered by a worker, not here."""
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         self.content = ""

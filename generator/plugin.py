@@ -27,7 +27,7 @@ from mkdocs.utils import get_relative_url
 
 from generator import reuse
 from generator.forked import cores
-from generator.page_workers import RENDERED_TEMPLATE, DeferredPage, PageWorkers, defer
+from generator.page_workers import DeferredPage, PageWorkers, PrintedPage, defer
 from generator.pages import CONTENT_COPY_DIR, Pages, build_pages
 from generator.problems import ContentError, Problem
 from generator.render import compiled_templates
@@ -177,7 +177,7 @@ class TreffpunktePlugin(BasePlugin[TreffpunkteConfig]):  # type: ignore[no-untyp
         self.unsafe = []
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        if isinstance(page, (DeferredPage, ReportPage)):  # checked in the worker; our report
+        if isinstance(page, PrintedPage):  # checked in the worker, or our own report
             page.content = None  # written next; no need to keep it
             return output
         self.unsafe += [f"{page.file.dest_uri}: {found}" for found in unsafe_markup(output)]
@@ -191,7 +191,7 @@ class TreffpunktePlugin(BasePlugin[TreffpunkteConfig]):  # type: ignore[no-untyp
 
     @event_priority(50)  # before the search plugin writes its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        self._stop_workers()
+        self._after_build()
         if self.unsafe:
             # Templates are trusted, but not blindly: a page that would break the Content
             # Security Policy (or run script) stops the build, so it is never published.
@@ -205,10 +205,10 @@ class TreffpunktePlugin(BasePlugin[TreffpunkteConfig]):  # type: ignore[no-untyp
             (Path(config.site_dir) / name).write_text(text, encoding="utf-8")
 
     def on_build_error(self, *, error: Exception) -> None:
-        self._stop_workers()
+        self._after_build()
 
-    def _stop_workers(self) -> None:
-        """After a build, finished or failed."""
+    def _after_build(self) -> None:
+        """After a build, finished or failed: stop the workers; in the preview, collect soon."""
         if self.workers is not None:
             self.workers.close()
             self.workers = None
@@ -248,13 +248,9 @@ def _error_page(problems: list[Problem]) -> str:
     )
 
 
-class ReportPage(Page):
+class ReportPage(PrintedPage):
     """A page of the preview while the content has errors: the report (`_error_page`) in place
     of the page, printed as it is (no Markdown, no theme)."""
-
-    def read_source(self, config: MkDocsConfig) -> None:
-        self.markdown = ""
-        self.meta = {"template": RENDERED_TEMPLATE, "search": {"exclude": True}}
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         pass  # the content is the report, set in `on_nav`
