@@ -41,7 +41,7 @@ validate: $(STAMP)  ## Check content/ without building
 schema: $(STAMP)  ## Write the JSON Schema of the content files into schema/
 	$(BIN)/python -m generator schema --out schema
 
-bench: $(STAMP)  ## Build N = 100, 500, 1,000, 5,000 generated meeting points and print the costs
+bench: $(STAMP) /usr/bin/chromium  ## Build N = 100, 500, 1,000, 5,000 generated meeting points and print the costs
 	$(BIN)/python bench/run.py $(BENCH_ARGS)  # e.g. BENCH_ARGS=--with-10000
 
 lint: $(STAMP)

@@ -3,8 +3,9 @@
     python bench/run.py [--sizes 100 500 1000 5000] [--with-10000] [--plain-up-to 1000]
 
 Per N: the generator's own time (load, validate, render), the MkDocs build, total wall time,
-peak memory, site size, the HTML of one meeting point page and the search index; the preview's
-rebuilds (no change, one meeting point edited); for N up to
+peak memory, site size, the HTML of one meeting point page and the search index; how long a
+citizen's first search takes in Chromium; the preview's rebuilds (no change, one meeting point
+edited); for N up to
 `--plain-up-to`, the same content built the plain way (every page in the navigation) beside it.
 Results are printed and written to bench/RESULTS.md. Every figure is one run of a whole
 process, timed from outside; the build is the same `mkdocs build --strict` that `make site` runs.
@@ -39,6 +40,8 @@ WORK = BENCH / "work"
 MKDOCS_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
 """As the Makefile runs MkDocs: no MkDocs 2 notice, a fixed build date."""
 SAMPLE_PAGE = "treffpunkte/treffpunkt-00001/index.html"
+SEARCH_QUERY = "Sprachcafé"
+"""An offer that the generated content gives to many meeting points."""
 
 _PHASES = """
 import json, sys, time
@@ -171,6 +174,7 @@ class Result:
     plain_site_bytes: int = 0
     preview: dict[str, float] = field(default_factory=dict)
     loop: dict[str, float] = field(default_factory=dict)
+    first_search_s: float = 0.0
 
     @property
     def generator_s(self) -> float:
@@ -203,6 +207,7 @@ def measure(n: int, plain_up_to: int, serve_at: int) -> Result:
     result.page_bytes = ((site / SAMPLE_PAGE).stat().st_size, gz(site / SAMPLE_PAGE))
     index = site / "search" / "search_index.json"
     result.index_bytes = (index.stat().st_size, gz(index))
+    result.first_search_s = first_search(site)
     if n <= plain_up_to:
         plain_site = directory / "site-plain"
         result.plain = build(write_config(directory, content, plain=True), plain_site)
@@ -271,6 +276,32 @@ def editor_loop(config: Path, point: Path) -> dict[str, float]:
         log.close()
 
 
+def first_search(site: Path) -> float:
+    """Seconds from typing `SEARCH_QUERY` into the search of a meeting point page in Chromium,
+    on a phone-sized screen, to the first result shown: the index's download, the search
+    worker's indexing and the search itself. The site is served on 127.0.0.1 (no network)."""
+    sys.path.insert(0, str(REPO / "tests"))
+    from playwright.sync_api import sync_playwright
+    from support import CHROMIUM, CHROMIUM_ARGS, serve_directory
+
+    with serve_directory(site) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            page = browser.new_page(viewport={"width": 360, "height": 800}, locale="de-BE")
+            page.goto(f"{url}/{SAMPLE_PAGE.removesuffix('index.html')}")
+            page.locator("label.md-header__button[for='__search']").click()
+            search = page.locator("input.md-search__input")
+            search.click()
+            start = time.perf_counter()
+            search.press_sequentially(SEARCH_QUERY)
+            page.wait_for_selector(".md-search-result__list a", timeout=600_000)
+            return time.perf_counter() - start
+        finally:
+            browser.close()
+
+
 def kb(size: int) -> str:
     return f"{size / 1000:,.0f} KB" if size < 10_000_000 else f"{size / 1e6:,.0f} MB"
 
@@ -309,6 +340,16 @@ def table(results: list[Result]) -> str:
             f"| {r.n:,} | {v['first']:.1f} s | {v['unchanged']:.1f} s | {v['summary']:.1f} s | "
             f"{v['edited']:.1f} s | "
             f"{v['first'] / v['unchanged']:.1f} |\n"
+        )
+    text += (
+        f'\nA citizen\'s first search ("{SEARCH_QUERY}" typed on a meeting point page in '
+        "Chromium on this machine; index fetched when the search starts):\n\n"
+        "| N | search index (raw / gz) | first results after |\n|---|---|---|\n"
+    )
+    for r in results:
+        text += (
+            f"| {r.n:,} | {kb(r.index_bytes[0])} / {kb(r.index_bytes[1])} | "
+            f"{r.first_search_s:.1f} s |\n"
         )
     for r in loops:
         v = r.loop

@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 from support import (
     CHROMIUM,
+    CHROMIUM_ARGS,
     FIXTURE,
     TIMEOUT_MS,
     build,
@@ -18,17 +19,6 @@ from support import (
     serve_directory,
     write_config,
 )
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-    "--disable-quic",
-]
 
 
 @pytest.fixture

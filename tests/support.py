@@ -28,6 +28,17 @@ CONTENT = REPO / "content"
 TEMPLATES = REPO / "site_templates"
 FIXTURE = REPO / "tests" / "fixtures" / "minimal"
 CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
+"""Flags that work headless as root, with no request to any other host."""
 SOURCE_DATE_EPOCH = "1700000000"
 BUILD_TIMEOUT = 120
 TIMEOUT_MS = 15_000

@@ -7,6 +7,7 @@ has an evaluation and a parliamentary item even while the real content has none 
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -139,6 +140,24 @@ def test_real_content_builds_every_page(real_site: Built) -> None:
     not_found = (real_site.site / "404.html").read_text(encoding="utf-8")
     assert "<h1>Seite nicht gefunden</h1>" in not_found
     assert (real_site.site / "search" / "search_index.json").is_file()
+
+
+def test_search_finds_each_thing_where_it_is_said(built: Built) -> None:
+    """The index leaves out sections that repeat another page (the directory's entries, the
+    sources, a meeting point's quality reflection and parliament lists) and the weekday tables,
+    which every meeting point would match; its own sections and the municipalities stay in."""
+    index = json.loads((built.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = {entry["location"] for entry in index["docs"]}
+    repeated = re.compile(
+        r".*#(quellen|oeffnungszeiten|qualitaetsreflexion|parlament)"
+        r"|treffpunkte/#(treffpunkt-.*|nach-zielgruppe)"
+    )
+    assert not [location for location in locations if repeated.fullmatch(location)]
+    for item_id in built.items("meeting_points"):
+        own = {f"treffpunkte/{item_id}/", f"treffpunkte/{item_id}/#angebote"}
+        assert own <= locations, item_id
+    municipalities = built.yaml("vocabularies.yaml")["municipalities"]
+    assert {f"treffpunkte/#{m['id']}" for m in municipalities} <= locations
 
 
 # --- Page types -----------------------------------------------------------------------------
