@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import subprocess
+import sys
 from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
@@ -12,9 +14,12 @@ import markdown
 import pytest
 import yaml
 from markdown.extensions.footnotes import FootnoteExtension
-from support import REPO
+from mkdocs.utils.meta import get_data
+from support import CONTENT, FIXTURE, REPO, TEMPLATES
 
+from generator import inline_syntax
 from generator.footnotes import makeExtension
+from generator.pages import build_pages
 from generator.problems import ContentError
 from generator.render import (
     create_environment,
@@ -61,13 +66,37 @@ class TextOf(HTMLParser):
 
 def site_markdown(text: str) -> str:
     """Render with the Markdown extensions the site uses (read from mkdocs.yml)."""
+    return site_converter().convert(text)
+
+
+def site_converter(leave_out: str = "") -> markdown.Markdown:
+    """Python-Markdown with the extensions in mkdocs.yml, except `leave_out`."""
     config = yaml.load((REPO / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)
     names, configs = [], {}
     for entry in config["markdown_extensions"]:
         name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, {})
-        names.append(name)
-        configs[name] = options
-    return markdown.markdown(text, extensions=names, extension_configs=configs)
+        if name != leave_out:
+            names.append(name)
+            configs[name] = options
+    return markdown.Markdown(extensions=names, extension_configs=configs)
+
+
+def test_pages_use_no_inline_syntax_that_the_site_leaves_out(tmp_path: Path) -> None:
+    """Every page of the real content, the fixture and generated scale-test content gives the
+    same HTML with all of Python-Markdown's inline syntax as without what
+    `generator.inline_syntax` leaves out."""
+    bench = tmp_path / "bench"
+    command = [sys.executable, "bench/content.py", "30", str(bench)]
+    subprocess.run(command, cwd=REPO, check=True, timeout=120)
+    site, full = site_converter(), site_converter(leave_out="generator.inline_syntax")
+    assert len(full.inlinePatterns) == len(site.inlinePatterns) + len(inline_syntax.UNUSED)
+    compared = 0
+    for content in (CONTENT, FIXTURE, bench):
+        for path, page in build_pages(content, TEMPLATES).pages.items():
+            text = get_data(page.markdown)[0]
+            assert site.reset().convert(text) == full.reset().convert(text), path
+            compared += 1
+    assert compared > 100
 
 
 @pytest.mark.parametrize("text", PROBES)
