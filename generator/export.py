@@ -21,6 +21,18 @@ from generator.tracking import status_of
 from generator.validate import Content
 
 DATA_DIR = "daten"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""First characters that make a spreadsheet read a cell as a formula (OWASP, CSV injection)."""
+TEXT_MARK = "'"
+"""Put before a cell that starts with one of FORMULA_STARTS or with TEXT_MARK itself: a
+spreadsheet then shows the text as typed, and a program drops the first character of every cell
+that starts with it to get the exact value back."""
+SPREADSHEET_SAFETY = {
+    "prefix": TEXT_MARK,
+    "prefixedWhenStartingWith": [*FORMULA_STARTS, TEXT_MARK],
+    "undo": "remove the first character of every cell that starts with the prefix",
+}
+"""How the CSV files are neutralised, written into the data package for programs."""
 Row = dict[str, Any]
 Table = tuple[str, str, list[tuple[str, str]], Callable[[Relations], Iterator[Row]]]
 """(name, title, [(column, Table Schema type)], rows)."""
@@ -130,18 +142,29 @@ def data_files(content: Content, licence: dict[str, str]) -> dict[str, bytes]:
         "description": content.site.description,
         "licenses": [licence],
         "resources": resources,
+        "spreadsheetSafety": SPREADSHEET_SAFETY,
     }
     files[f"{DATA_DIR}/datapackage.json"] = to_json(package)
     return files
 
 
 def _csv(columns: list[str], rows: Iterator[Row]) -> bytes:
+    # Every field quoted, so that a spreadsheet that splits at `;` (as in German settings) or
+    # at a line break still sees one cell; CRLF between rows, as RFC 4180 says.
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+    writer = csv.DictWriter(
+        buffer, fieldnames=columns, lineterminator="\r\n", quoting=csv.QUOTE_ALL
+    )
     writer.writeheader()
     for row in rows:
-        writer.writerow({key: "" if value is None else value for key, value in row.items()})
+        writer.writerow({key: spreadsheet_safe(value) for key, value in row.items()})
     return buffer.getvalue().encode("utf-8")
+
+
+def spreadsheet_safe(value: object) -> str:
+    """Return a CSV cell that no spreadsheet runs as a formula (see TEXT_MARK)."""
+    text = "" if value is None else str(value)
+    return TEXT_MARK + text if text.startswith((*FORMULA_STARTS, TEXT_MARK)) else text
 
 
 def _joined(values: list[str]) -> str:

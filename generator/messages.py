@@ -18,7 +18,8 @@ from generator.types import (
 PATTERN_MESSAGES = {
     SLUG_PATTERN: "keine gültige Kennung (nur a–z, 0–9 und einzelne Bindestriche; ä→ae, ß→ss)",
     URL_PATTERN: "keine gültige Adresse; erwartet: http://… oder https://… ohne Leerzeichen",
-    EMAIL_PATTERN: "keine gültige E-Mail-Adresse, z. B. info@beispiel.be",
+    EMAIL_PATTERN: "keine gültige E-Mail-Adresse, z. B. info@beispiel.be (vor und nach dem @ "
+    "nur Buchstaben, Ziffern, Punkt, Bindestrich; kein ?, & oder %)",
     PHONE_PATTERN: "keine gültige Telefonnummer, z. B. +32 87 12 34 56",
     TIME_PATTERN: "keine gültige Uhrzeit; erwartet: HH:MM, z. B. 09:30",
     DATE_SPEC_PATTERN: "kein gültiges Datum; erwartet: JJJJ, JJJJ-MM oder JJJJ-MM-TT, "

@@ -72,9 +72,9 @@ TITLE_PAYLOADS: dict[tuple[str, str], str] = {
 """Titles that reach `<title>`, the navigation and `aria-label`s get the HTML payloads."""
 
 VALID_ODD_VALUES: dict[tuple[str, str], str] = {
-    ("site.yaml", "publisher.email"): f"javascript:{XSS}(30)@example.org",
+    ("site.yaml", "publisher.email"): "javascript.window+30@example.org",
     ("site.yaml", "publisher.website"): f"https://example.org/x)y](javascript:{XSS}(31))",
-    ("meeting_points/alpha.yaml", "contact.email"): f"javascript:{XSS}(32)@example.org",
+    ("meeting_points/alpha.yaml", "contact.email"): "javascript.window+32@example.org",
     ("meeting_points/alpha.yaml", "contact.website"): f"https://example.org/{{onclick={XSS}(33)}}",
     ("sources.yaml", "sources[0].url"): f"https://example.org/a#x)(javascript:{XSS}(34))",
 }

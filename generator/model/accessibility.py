@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import datetime
 from typing import Literal
 
 from generator.model.base import Statement, Strict
-from generator.types import Email, Text
+from generator.types import Day, Email, Paragraph, Text
 
 
 class Gap(Strict):
@@ -15,21 +14,21 @@ class Gap(Strict):
     reason: Literal["non_compliance", "disproportionate_burden", "out_of_scope"]
     """Grund: `non_compliance` (nicht vereinbar), `disproportionate_burden` (unverhältnismäßige
     Belastung) oder `out_of_scope` (fällt nicht unter die Vorschriften)."""
-    explanation: Text
+    explanation: Paragraph
     """Warum, in eigenen Worten."""
-    alternative: Text | None = None
+    alternative: Paragraph | None = None
     """Welcher barrierefreie Weg stattdessen zur Verfügung steht."""
 
 
 class Assessment(Strict):
-    date: datetime.date
+    date: Day
     """Wann die Website zuletzt geprüft wurde (JJJJ-MM-TT)."""
-    method: Text
+    method: Paragraph
     """Wie geprüft wurde, z. B. Selbstbewertung mit automatischen Tests."""
 
 
 class Feedback(Strict):
-    text: Text
+    text: Paragraph
     """Wie Menschen Mängel melden oder Inhalte in anderer Form anfragen können."""
     email: Email | None = None
     """Kontaktadresse; weglassen, solange keine veröffentlicht ist."""
@@ -40,13 +39,13 @@ class AccessibilityStatement(Strict):
     """Stand der Vereinbarkeit: `full` (vollständig), `partial` (teilweise), `none` (nicht)."""
     standard: Text
     """Maßstab, z. B. `WCAG 2.1, Stufe AA (EN 301 549)`."""
-    status_reason: Text
+    status_reason: Paragraph
     """Warum dieser Stand angegeben wird."""
     gaps: list[Gap] = []
     """Nicht barrierefreie Inhalte, mit Grund und Alternative."""
     assessment: Assessment
     """Letzte Prüfung."""
-    statement_date: datetime.date
+    statement_date: Day
     """Wann diese Erklärung erstellt oder zuletzt überprüft wurde; mindestens jährlich."""
     feedback: Feedback
     """Rückmeldungen und Kontakt."""

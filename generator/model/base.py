@@ -8,8 +8,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from generator.types import (
     DateSpec,
+    Paragraph,
     SourceRef,
-    Text,
 )
 
 Sources = Annotated[list[SourceRef], Field(min_length=1)]
@@ -28,7 +28,7 @@ class Strict(BaseModel):
 
 
 class Statement(Strict):
-    text: Text
+    text: Paragraph
     """Die Aussage in eigenen Worten (reiner Text)."""
     sources: Sources
     """Kennungen der Quellen aus `sources.yaml`, die die Aussage belegen."""
@@ -37,7 +37,7 @@ class Statement(Strict):
 class DatedStatement(Strict):
     date: DateSpec | None = None
     """Wann es geschah; weglassen, wenn unbekannt."""
-    text: Text
+    text: Paragraph
     """Was geschah, in eigenen Worten."""
     sources: Sources
     """Belege (Kennungen aus `sources.yaml`)."""

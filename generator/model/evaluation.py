@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from typing import Annotated, Literal
 
 from pydantic import Field
@@ -17,9 +16,11 @@ from generator.model.base import (
 )
 from generator.types import (
     DateSpec,
+    Day,
     Defines,
     FindingRef,
     MeetingPointRef,
+    Paragraph,
     Slug,
     Text,
     ThemeRef,
@@ -31,7 +32,7 @@ class Actor(Strict):
     """Name der Stelle."""
     date: DateSpec | None = None
     """Datum, z. B. des Auftrags."""
-    note: Text | None = None
+    note: Paragraph | None = None
     """Weitere Angaben."""
     sources: Sources
     """Belege."""
@@ -51,7 +52,7 @@ class Finding(Strict):
     """Dauerhafte Kennung; sie wird Teil der Adresse und darf sich nicht ändern."""
     kind: Literal["strength", "need"]
     """`strength` (Stärke) oder `need` (Entwicklungsbedarf)."""
-    text: Text
+    text: Paragraph
     """Der Befund in eigenen Worten."""
     meeting_points: list[MeetingPointRef] = []
     """Betroffene Treffpunkte; leer heißt: alle Beteiligten."""
@@ -60,7 +61,7 @@ class Finding(Strict):
 
 
 class StatusChange(Strict):
-    date: datetime.date
+    date: Day
     """Datum der Statusänderung (JJJJ-MM-TT)."""
     status: Status
     """open, in_progress, partially_implemented, implemented, not_implemented, superseded."""
@@ -69,7 +70,7 @@ class StatusChange(Strict):
     unabhängige Stelle. Beide Sichten werden getrennt geführt."""
     by: Text
     """Wer den Stand meldet oder bewertet, z. B. `Ministerium` oder `Rechnungshof`."""
-    note: Text | None = None
+    note: Paragraph | None = None
     """Was geschehen ist."""
     sources: Sources
     """Beleg für den neuen Status; ohne Beleg gibt es keinen Status, auch nicht „umgesetzt“."""
@@ -78,9 +79,9 @@ class StatusChange(Strict):
 class TargetDate(Strict):
     date: DateSpec
     """Bis wann die Empfehlung umgesetzt sein soll."""
-    set_on: datetime.date | None = None
+    set_on: Day | None = None
     """Wann dieses Ziel festgelegt oder verschoben wurde."""
-    reason: Text | None = None
+    reason: Paragraph | None = None
     """Warum das Ziel verschoben wurde (bei späteren Einträgen)."""
     sources: Sources
     """Belege."""
@@ -91,11 +92,11 @@ class Withdrawn(Strict):
     """Die frühere Kennung einer Empfehlung oder eines Befunds; ihre Adresse bleibt erreichbar."""
     kind: Literal["finding", "recommendation"]
     """`finding` oder `recommendation`."""
-    date: datetime.date
+    date: Day
     """Wann sie zurückgezogen oder zusammengelegt wurde."""
     merged_into: Slug | None = None
     """Kennung der Empfehlung oder des Befunds, in dem sie aufgegangen ist."""
-    reason: Text
+    reason: Paragraph
     """Warum."""
     sources: Sources
     """Belege."""
@@ -106,7 +107,7 @@ class Recommendation(Strict):
     """Dauerhafte Kennung; sie wird Teil der Adresse und darf sich nicht ändern."""
     title: Text
     """Kurztitel."""
-    text: Text
+    text: Paragraph
     """Die Empfehlung in eigenen Worten."""
     addressees: Annotated[list[Addressee], Field(min_length=1)]
     """An wen sie sich richtet: meeting_points, operators, government, municipalities,
@@ -117,7 +118,7 @@ class Recommendation(Strict):
     """Priorität `high`, `medium` oder `low`; weglassen, wenn keine festgelegt ist."""
     themes: list[ThemeRef] = []
     """Themen (Kennungen aus `vocabularies.yaml`) für die Übersicht nach Thema."""
-    issued: datetime.date
+    issued: Day
     """Seit wann die Empfehlung öffentlich bekannt ist (Datum der ersten Quelle)."""
     target_dates: list[TargetDate] = []
     """Zieldaten, das ursprüngliche zuerst, dann jede Verschiebung mit Grund."""
@@ -128,7 +129,7 @@ class Recommendation(Strict):
     history: list[StatusChange] = []
     """Statusänderungen, älteste zuerst, je mit Sicht (`verdict`) und Beleg; leer heißt:
     keine öffentliche Information."""
-    note: Text | None = None
+    note: Paragraph | None = None
     """Hinweis, z. B. wie die Empfehlung aus der Quelle abgeleitet ist."""
     sources: Sources
     """Belege."""
@@ -137,7 +138,7 @@ class Recommendation(Strict):
 class Evaluation(Strict):
     title: Text
     """Titel der Untersuchung."""
-    summary: Text
+    summary: Paragraph
     """Ein bis zwei Sätze für Übersichten."""
     commissioned_by: Actor
     """Auftraggeber."""
@@ -157,7 +158,7 @@ class Evaluation(Strict):
     """Empfehlungen."""
     conclusions: list[DatedStatement] = []
     """Schlussfolgerungen, z. B. der Regierung."""
-    not_public: list[Text] = []
+    not_public: list[Paragraph] = []
     """Was nicht öffentlich ist oder nicht gefunden wurde."""
     withdrawn: list[Withdrawn] = []
     """Zurückgezogene oder zusammengelegte Befunde und Empfehlungen; ihre Adressen bleiben."""

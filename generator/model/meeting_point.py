@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal
 from typing import Annotated, Literal
 
 from pydantic import Field, ValidationInfo, field_validator
@@ -17,20 +16,25 @@ from generator.model.base import (
 )
 from generator.types import (
     DateSpec,
+    Day,
     Email,
+    Euro,
     MunicipalityRef,
+    Paragraph,
     Phone,
     TargetGroupRef,
     Text,
     Time,
     WebUrl,
+    Year,
+    YesNo,
 )
 
 
 class Operator(Strict):
     name: Text
     """Name des Trägers, z. B. `VoG Patchwork`."""
-    note: Text | None = None
+    note: Paragraph | None = None
     """Weitere Angaben zum Träger, z. B. Gründung."""
     sources: Sources
     """Belege."""
@@ -43,7 +47,7 @@ class Address(Strict):
     """Belgische Postleitzahl (vier Ziffern)."""
     locality: Text
     """Ort oder Ortsteil."""
-    note: Text | None = None
+    note: Paragraph | None = None
     """Hinweis, z. B. ein vorübergehender Standort."""
     sources: Sources
     """Belege."""
@@ -56,18 +60,18 @@ class Recognition(Strict):
     """Datum der Entscheidung oder der Zeitraum, in dem sie fiel."""
     decided_by: Text | None = None
     """Wer entschieden hat, z. B. `Ministerieller Beschluss`."""
-    note: Text | None = None
+    note: Paragraph | None = None
     """Bedingungen, Dauer und andere Hinweise."""
     sources: Sources
     """Belege."""
 
 
 class Funding(Strict):
-    year: Annotated[int, Field(ge=2000, le=2100)]
+    year: Year
     """Haushaltsjahr."""
-    amount_eur: Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2)] | None = None
+    amount_eur: Euro | None = None
     """Betrag in Euro, z. B. `49908.00`; weglassen, wenn nicht veröffentlicht."""
-    note: Text | None = None
+    note: Paragraph | None = None
     """Wofür und von wem."""
     sources: Sources
     """Belege."""
@@ -76,7 +80,7 @@ class Funding(Strict):
 class TargetGroups(Strict):
     groups: Annotated[list[TargetGroupRef], Field(min_length=1)]
     """Kennungen aus `vocabularies.yaml`."""
-    note: Text | None = None
+    note: Paragraph | None = None
     """Nähere Beschreibung in eigenen Worten."""
     sources: Sources
     """Belege."""
@@ -100,13 +104,13 @@ class TimeSlot(Strict):
 
 
 class HoursException(Strict):
-    start: datetime.date
+    start: Day
     """Erster Tag der Ausnahme (JJJJ-MM-TT)."""
-    end: datetime.date
+    end: Day
     """Letzter Tag der Ausnahme (JJJJ-MM-TT), z. B. gleich `start` für einen Feiertag."""
     hours: list[TimeSlot] = []
     """Zeiten in diesem Zeitraum; leer heißt: geschlossen."""
-    reason: Text
+    reason: Paragraph
     """Warum, z. B. `Weihnachtsferien` oder `vorübergehend in der Villa Peters`."""
     sources: Sources
     """Belege."""
@@ -123,7 +127,7 @@ class HoursException(Strict):
 class Offer(Strict):
     name: Text
     """Name des Angebots."""
-    description: Text | None = None
+    description: Paragraph | None = None
     """Kurze Beschreibung in eigenen Worten."""
     target_groups: list[TargetGroupRef] = []
     """Für wen das Angebot gedacht ist (Kennungen aus `vocabularies.yaml`)."""
@@ -142,20 +146,20 @@ class OpeningHours(Strict):
     """Regelmäßige Öffnungszeiten."""
     exceptions: list[HoursException] = []
     """Abweichungen mit Zeitraum: Feiertage, Schließungen, ein vorübergehender Umzug."""
-    checked: datetime.date
+    checked: Day
     """Wann die Zeiten zuletzt geprüft wurden (JJJJ-MM-TT); die Seite zeigt es als „Stand“."""
-    note: Text | None = None
+    note: Paragraph | None = None
     """Hinweise, z. B. zu Ferien."""
     sources: Sources
     """Belege."""
 
 
 class BuildingAccess(Strict):
-    step_free: bool | None = None
+    step_free: YesNo | None = None
     """Stufenloser Zugang: `true` oder `false`; weglassen, wenn unbekannt."""
-    accessible_toilet: bool | None = None
+    accessible_toilet: YesNo | None = None
     """Barrierefreie Toilette: `true` oder `false`; weglassen, wenn unbekannt."""
-    note: Text | None = None
+    note: Paragraph | None = None
     """Weitere Angaben, z. B. zu Aufzug, Parkplätzen oder Bus."""
     sources: Sources
     """Belege."""
@@ -188,9 +192,9 @@ class MeetingPoint(Strict):
     """Name des Treffpunkts."""
     municipality: MunicipalityRef
     """Gemeinde (Kennung aus `vocabularies.yaml`)."""
-    summary: Text
+    summary: Paragraph
     """Ein bis zwei Sätze für das Verzeichnis."""
-    easy_summary: Text | None = None
+    easy_summary: Paragraph | None = None
     """Kurze Zusammenfassung in Leichter Sprache; steht dann zuerst auf der Seite."""
     description: list[Statement] = []
     """Beschreibung in eigenen Worten, Absatz für Absatz, jeder mit Beleg."""
@@ -218,5 +222,5 @@ class MeetingPoint(Strict):
     """Ansprechpersonen, soweit öffentlich genannt."""
     history: list[DatedStatement] = []
     """Wichtige Ereignisse, älteste zuerst."""
-    last_checked: datetime.date
+    last_checked: Day
     """Wann die Redaktion die Angaben zuletzt mit den Quellen verglichen hat (JJJJ-MM-TT)."""

@@ -12,6 +12,7 @@ from generator.types import (
     EvaluationRef,
     FindingRef,
     MeetingPointRef,
+    Paragraph,
     RecommendationRef,
     Text,
 )
@@ -39,9 +40,9 @@ class ParliamentaryItem(Strict):
     """Wer gefragt oder eingereicht hat."""
     answered_by: list[Member] = []
     """Wer geantwortet hat."""
-    question_summary: Text | None = None
+    question_summary: Paragraph | None = None
     """Die Frage oder der Vorschlag, in eigenen Worten."""
-    answer_summary: Text | None = None
+    answer_summary: Paragraph | None = None
     """Die Antwort, in eigenen Worten."""
     meeting_points: list[MeetingPointRef] = []
     """Treffpunkte, um die es geht."""
@@ -51,7 +52,7 @@ class ParliamentaryItem(Strict):
     """Befunde, um die es geht."""
     recommendations: list[RecommendationRef] = []
     """Empfehlungen, um die es geht."""
-    notes: list[Text] = []
+    notes: list[Paragraph] = []
     """Unsicherheiten und Lücken, z. B. ein nicht genanntes Gremium."""
     sources: Sources
     """Belege."""

@@ -16,7 +16,9 @@ from generator.types import (
     DateSpec,
     Defines,
     Email,
+    Paragraph,
     Phone,
+    SiteUrl,
     Slug,
     Text,
     WebUrl,
@@ -67,7 +69,7 @@ class Source(Strict):
     """Öffentliche Adresse (http oder https)."""
     date: DateSpec | None = None
     """Datum der Veröffentlichung; weglassen, wenn die Quelle keines zeigt."""
-    note: Text | None = None
+    note: Paragraph | None = None
     """Hinweis zur Quelle, z. B. dass sie nur teilweise lesbar war."""
 
 
@@ -94,14 +96,14 @@ class Licence(Strict):
     """Voller Name, z. B. `Creative Commons Namensnennung 4.0 International`."""
     url: WebUrl
     """Adresse des Lizenztexts."""
-    attribution: Text
+    attribution: Paragraph
     """Wie Nachnutzer die Quelle nennen sollen."""
 
 
 class Site(Strict):
     title: Text
     """Name der Website (Kopfzeile, Fenstertitel)."""
-    description: Text
+    description: Paragraph
     """Ein Satz, der sagt, worum es auf der Website geht."""
     publisher: Publisher
     """Herausgeber und Kontakt."""
@@ -109,12 +111,12 @@ class Site(Strict):
     """Text in der Fußzeile."""
     licence: Licence
     """Lizenz der Texte und Daten dieser Website (die Originalquellen haben ihre eigenen)."""
-    legal_notice: list[Text]
+    legal_notice: list[Paragraph]
     """Absätze des Impressums (reiner Text)."""
-    url: WebUrl | None = None
+    url: SiteUrl | None = None
     """Öffentliche Adresse der Website (mit `/` am Ende); weglassen, solange sie nicht
     feststeht. Steckbriefe drucken damit Adresse und QR-Code."""
-    edit_base_url: WebUrl | None = None
+    edit_base_url: SiteUrl | None = None
     """Adresse, unter der Redakteure Dateien aus `content/` bearbeiten (mit `/` am Ende).
     Fehlt sie, zeigt der Bearbeiten-Link die veröffentlichte YAML-Datei."""
 
@@ -127,7 +129,7 @@ class LegalAct(Strict):
     """Titel, wie ihn die Quelle nennt."""
     date: DateSpec
     """Datum des Erlasses."""
-    note: Text | None = None
+    note: Paragraph | None = None
     """Hinweis, z. B. dass der amtliche Titel nicht vorliegt."""
     sources: Sources
     """Belege."""
@@ -136,7 +138,7 @@ class LegalAct(Strict):
 class Goals(Strict):
     items: Annotated[list[Text], Field(min_length=1)]
     """Die einzelnen Ziele."""
-    note: Text | None = None
+    note: Paragraph | None = None
     """Einschränkung, z. B. wenn der genaue Wortlaut nicht bekannt ist."""
     sources: Sources
     """Belege."""
