@@ -176,6 +176,32 @@ def text_values(data: Any, fields: list[Field], rel: str) -> Iterator[tuple[str,
                 yield from text_values(entry, item.children, rel)
 
 
+def text_locations(
+    data: dict[str, Any], fields: list[Field], loc: tuple[str | int, ...] = ()
+) -> Iterator[tuple[str | int, ...]]:
+    """Every free-text value in `data`, by location, e.g. `("offers", 0, "name")`."""
+    for item in fields:
+        if item.name not in data:
+            continue
+        here, value = (*loc, item.name), data[item.name]
+        if item.label == "Text":
+            yield here
+        elif item.label == "Liste: Text":
+            yield from ((*here, i) for i in range(len(value)))
+        elif item.children and isinstance(value, dict):
+            yield from text_locations(value, item.children, here)
+        elif item.children and isinstance(value, list):
+            for i, entry in enumerate(value):
+                yield from text_locations(entry, item.children, (*here, i))
+
+
+def set_at(data: Any, loc: tuple[str | int, ...], value: str) -> None:
+    """Set the value at location `loc` (as `text_locations` gives it) in `data`."""
+    for part in loc[:-1]:
+        data = data[part]
+    data[loc[-1]] = value
+
+
 def set_path(data: Any, path: str, value: str) -> None:
     """Set `path` (e.g. `recommendations[0].title`) in `data`."""
     parts = re.findall(r"[^.\[\]]+|\[\d+\]", path)

@@ -12,41 +12,17 @@ import json
 import shutil
 import unicodedata
 from pathlib import Path
-from typing import Any
 
 import pytest
 import yaml
-from hostile import dump_yaml, write_hostile_content
+from hostile import dump_yaml, location_of, set_at, text_locations, write_hostile_content
 from support import FIXTURE, TEMPLATES, load_yaml
 
 from generator.export import FORMULA_STARTS, TEXT_MARK, spreadsheet_safe
-from generator.fields import Field, content_fields
+from generator.fields import content_fields
 from generator.pages import build_pages
 from generator.problems import ContentError, format_key
 from generator.validate import read_content
-
-
-def poison(
-    data: dict[str, Any], fields: list[Field], value: str, loc: tuple[Any, ...] = ()
-) -> list[str]:
-    """Put `value` into every free-text field of `data`; return their keys (`offers[0].name`)."""
-    keys = []
-    for item in fields:
-        if item.name not in data:
-            continue
-        here = (*loc, item.name)
-        if item.label == "Text":
-            data[item.name] = value
-            keys.append(format_key(here))
-        elif item.label == "Liste: Text":
-            data[item.name] = [value for _ in data[item.name]]
-            keys += [format_key((*here, i)) for i in range(len(data[item.name]))]
-        elif item.children and isinstance(data[item.name], dict):
-            keys += poison(data[item.name], item.children, value, here)
-        elif item.children and isinstance(data[item.name], list):
-            for i, entry in enumerate(data[item.name]):
-                keys += poison(entry, item.children, value, (*here, i))
-    return keys
 
 
 @pytest.fixture(scope="module")
@@ -68,9 +44,9 @@ def test_every_text_field_refuses_what_is_not_text(
     for file in sorted(every_text_field.rglob("*.yaml")):
         rel = file.relative_to(every_text_field).as_posix()
         data = load_yaml(file)
-        folder, _, _ = rel.rpartition("/")
-        keys = poison(data, content_fields()[f"{folder}/" if folder else rel], value)
-        expected |= {(str(content / rel), key) for key in keys}
+        for loc in list(text_locations(data, content_fields()[location_of(rel)])):
+            set_at(data, loc, value)
+            expected.add((str(content / rel), format_key(loc)))
         (content / rel).parent.mkdir(parents=True, exist_ok=True)
         (content / rel).write_text(dump_yaml(data), encoding="utf-8")
     with pytest.raises(ContentError) as error:
