@@ -1,15 +1,20 @@
 """Load stage: read content/**/*.yaml as untrusted data, keeping every value's position.
 
 Scalars stay text (`NO`, `04700`, `12:30` are strings); the model types them later. Anchors,
-aliases, explicit tags, duplicate keys, deep nesting and oversized files are refused.
+aliases, explicit tags, duplicate keys, deep nesting and oversized files are refused. Only
+regular files inside the content folder are read: no symbolic link is followed.
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
+import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 import yaml
 
@@ -21,6 +26,15 @@ MAX_BYTES = 1_000_000
 MAX_DEPTH = 32
 TOO_DEEP = f"mehr als {MAX_DEPTH} Ebenen verschachtelt"
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")  # what `Problem` shows escaped
+
+SYMLINK = "symbolischer Verweis; bitte die Datei selbst hier ablegen"
+SYMLINKED_FOLDER = "symbolischer Verweis auf einen Ordner; bitte den Ordner selbst hier ablegen"
+FOLDER = "ein Ordner, keine Datei; bitte umbenennen"
+NOT_REGULAR = "keine gewöhnliche Datei (etwa eine Pipe oder ein Socket); bitte entfernen"
+CONTROL_CHARACTER = "Name mit Steuerzeichen (etwa einem Zeilenumbruch); bitte umbenennen"
+YML = "Dateiendung .yml: bitte .yaml verwenden"
+TOO_BIG = f"Datei ist größer als {MAX_BYTES:,} Bytes".replace(",", ".")
 
 Loc = tuple[str | int, ...]
 Position = tuple[int, int]
@@ -33,6 +47,8 @@ class Document:
     path: str
     rel: str
     data: Any
+    raw: bytes = field(repr=False)
+    """The file as read: what the site publishes as its copy."""
     values: dict[Loc, Position] = field(default_factory=dict)
     keys: dict[Loc, Position] = field(default_factory=dict)
 
@@ -65,40 +81,134 @@ _cache = memory()
 since is not parsed again (`mkdocs serve` rebuilds after every save)."""
 
 
-def load_documents(content_dir: Path) -> tuple[list[Document], list[Problem]]:
-    """Return every YAML file under `content_dir`, parsed, and the problems found.
+class Listing(NamedTuple):
+    """The YAML names in a content folder, by path relative to it, sorted."""
+
+    files: list[str]
+    """Regular files, to be read."""
+    refused: dict[str, str]
+    """Every other YAML name, a symbolically linked folder and every name with a control
+    character, with the reason it is not read."""
+
+
+def content_files(content_dir: Path) -> Listing:
+    """Return what `content_dir` holds to read, not following symbolic links.
+
+    Names starting with a dot are skipped, and so is what is inside such a folder: editors keep
+    lock files (`.#name.yaml`) and drafts (`.drafts/`) there. Other names are ignored unless
+    they end in `.yaml` or `.yml`."""
+    files: list[str] = []
+    refused: dict[str, str] = {}
+    folders = [""]
+    while folders:
+        folder = folders.pop()
+        try:
+            with os.scandir(content_dir / folder) as scan:
+                entries = list(scan)
+        except OSError as error:
+            refused[folder.rstrip("/")] = f"Ordner nicht lesbar: {type(error).__name__}"
+            continue
+        for entry in entries:
+            rel = folder + entry.name
+            if entry.name.startswith("."):
+                continue
+            reason = _refusal(entry)
+            if reason:
+                refused[rel] = reason
+            elif entry.is_dir(follow_symlinks=False):
+                folders.append(rel + "/")
+            elif entry.name.endswith(".yaml"):
+                files.append(rel)
+    return Listing(sorted(files), dict(sorted(refused.items())))
+
+
+def _refusal(entry: os.DirEntry[str]) -> str | None:
+    """Why `entry` is not content to read or to look into, or None."""
+    yaml_name = entry.name.endswith((".yaml", ".yml"))
+    if _CONTROL.search(entry.name):
+        return CONTROL_CHARACTER
+    if entry.is_symlink():
+        return SYMLINK if yaml_name else SYMLINKED_FOLDER if entry.is_dir() else None
+    if not yaml_name:
+        return None
+    if entry.is_dir(follow_symlinks=False):
+        return FOLDER
+    if not entry.is_file(follow_symlinks=False):
+        return NOT_REGULAR
+    return YML if entry.name.endswith(".yml") else None
+
+
+def load_documents(
+    content_dir: Path, listing: Listing | None = None
+) -> tuple[list[Document], list[Problem]]:
+    """Return the files of `listing` (by default `content_files(content_dir)`), parsed, and
+    the problems found: one for each refused name and each file that cannot be used.
 
     Files unchanged since the previous call are not parsed again."""
+    files, refused = listing or content_files(content_dir)
     documents: list[Document] = []
-    problems: list[Problem] = []
+    problems = [Problem(str(content_dir / rel), 1, 1, "", why) for rel, why in refused.items()]
     previous = _cache.begin()
-    for file in sorted(content_dir.rglob("*")):
-        rel = file.relative_to(content_dir).as_posix()
-        if not file.is_file() or any(part.startswith(".") for part in rel.split("/")):
-            continue
-        shown = str(content_dir / rel)
-        if file.suffix == ".yml":
-            problems.append(Problem(shown, 1, 1, "", "Dateiendung .yml: bitte .yaml verwenden"))
-        elif file.suffix == ".yaml":
-            document, problem = load_document(file, shown, rel, previous)
-            documents += [document] if document else []
-            problems += [problem] if problem else []
+    for rel in files:
+        document, problem = load_document(content_dir / rel, str(content_dir / rel), rel, previous)
+        documents += [document] if document else []
+        problems += [problem] if problem else []
     return documents, problems
 
 
 def load_document(
     file: Path, shown: str, rel: str, previous: dict[tuple[str, str, bytes], _Loaded] | None = None
 ) -> _Loaded:
-    """Return the parsed document, or the reason it cannot be read; taken from `previous`
-    (an earlier run's results) if the file has not changed."""
-    if file.stat().st_size > MAX_BYTES:
-        return None, Problem(
-            shown, 1, 1, "", f"Datei ist größer als {MAX_BYTES:,} Bytes".replace(",", ".")
-        )
-    raw = file.read_bytes()
+    """Return the parsed document `file` (`rel` inside the content folder), or the reason it
+    cannot be read; taken from `previous` (an earlier run's results) if it has not changed."""
+    raw = _read_inside(file, rel)
+    if isinstance(raw, str):
+        return None, Problem(shown, 1, 1, "", raw)
     key = (shown, rel, hashlib.blake2b(raw).digest())
     loaded = _cache[key] = (previous or {}).get(key) or _parse_document(raw, shown, rel)
     return loaded
+
+
+def _read_inside(file: Path, rel: str) -> bytes | str:
+    """Return the bytes of `file`, `rel` inside the content folder, or why it is not read."""
+    parts = rel.split("/")
+    try:
+        fd = _open_inside(file.parents[len(parts) - 1], parts)
+        try:
+            return _read_regular(fd)
+        finally:
+            os.close(fd)
+    except OSError as error:
+        reasons = {errno.ELOOP: SYMLINK, errno.ENXIO: NOT_REGULAR}  # ENXIO: a socket
+        return reasons.get(error.errno or 0, f"Datei nicht lesbar: {type(error).__name__}")
+
+
+def _open_inside(root: Path, parts: list[str]) -> int:
+    """Open the file `parts` inside `root` following no symbolic link on the way.
+
+    `content_files` refused symbolic links, but the folder may have changed since it was
+    listed; so nothing outside it is opened even then."""
+    fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY)
+    for index, part in enumerate(parts, 1):
+        # O_NONBLOCK: a pipe put in the file's place must not stop the build.
+        kind = os.O_NONBLOCK if index == len(parts) else os.O_DIRECTORY
+        try:
+            inner = os.open(part, os.O_RDONLY | os.O_NOFOLLOW | kind, dir_fd=fd)
+        finally:
+            os.close(fd)
+        fd = inner
+    return fd
+
+
+def _read_regular(fd: int) -> bytes | str:
+    status = os.fstat(fd)
+    if not stat.S_ISREG(status.st_mode):
+        return NOT_REGULAR
+    if status.st_size > MAX_BYTES:
+        return TOO_BIG
+    with open(fd, "rb", closefd=False) as opened:
+        raw = opened.read(MAX_BYTES + 1)  # the file may have grown since `fstat`
+    return TOO_BIG if len(raw) > MAX_BYTES else raw
 
 
 def _parse_document(raw: bytes, shown: str, rel: str) -> _Loaded:
@@ -140,7 +250,7 @@ def _parse_document(raw: bytes, shown: str, rel: str) -> _Loaded:
         return None, Problem(
             shown, 1, 1, "", f"Datei muss Felder (Schlüssel: Wert) enthalten, ist aber {found}"
         )
-    return Document(shown, rel, data, values, keys), None
+    return Document(shown, rel, data, raw, values, keys), None
 
 
 def parse_yaml(text: str) -> tuple[Any, dict[Loc, Position], dict[Loc, Position]]:

@@ -91,10 +91,7 @@ def build_pages(content_dir: Path, templates_dir: Path, processes: int = 1) -> P
     advice = _reused("advice", (today, whole), lambda: quality_report(content, today))
     assets = (
         _meeting_point_assets(content, processes)
-        | {
-            f"{CONTENT_COPY_DIR}/{rel}": (content_dir / rel).read_bytes()
-            for rel in sorted(set(content.files.values()))
-        }
+        | {f"{CONTENT_COPY_DIR}/{rel}": data for rel, data in sorted(content.copies.items())}
         | _reused("exports", whole, lambda: _exports(content))
         | {f"daten/schema/{name}": text.encode() for name, text in build_schemas().items()}
     )

@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from generator.load import Document, Loc, load_documents
+from generator.load import Document, Listing, Loc, content_files, load_documents
 from generator.messages import describe_error, did_you_mean
 from generator.model import (
     ROOT_MODELS,
@@ -54,6 +54,9 @@ class Content:
     parliament: dict[str, ParliamentaryItem]
     files: dict[str, str]
     """Content file (relative to the content folder) of each item, keyed `kind/id` or name."""
+    copies: dict[str, bytes]
+    """Each content file's bytes as read and validated, by its path in `files`: published as
+    they are, never read again."""
 
 
 @dataclass(frozen=True)
@@ -69,17 +72,19 @@ _validated = memory()
 
 def read_content(content_dir: Path) -> Content:
     """Return the validated content of `content_dir`, or raise ContentError with all problems."""
-    documents, problems = load_documents(content_dir)
-    content, more = validate_documents(documents, content_dir)
+    listing = content_files(content_dir)  # listed once, so loader and validator agree
+    documents, problems = load_documents(content_dir, listing)
+    content, more = validate_documents(documents, content_dir, listing)
     if problems or more or content is None:
         raise ContentError(problems + more)
     return content
 
 
 def validate_documents(
-    documents: list[Document], content_dir: Path
+    documents: list[Document], content_dir: Path, listing: Listing | None = None
 ) -> tuple[Content | None, list[Problem]]:
-    """Return the typed content (None if any problem) and all problems found.
+    """Return the typed content (None if any problem) and all problems found; `listing` is
+    what `documents` were loaded from (by default `content_files(content_dir)`).
 
     A document that `load_documents` took from its cache (an unchanged file) is not validated
     again: its model (immutable) or its problems are taken from the previous run."""
@@ -91,14 +96,13 @@ def validate_documents(
         problems += found
         parsed += [one] if one else []
     by_key = {entry.key: entry for entry in parsed}
+    files, refused = listing or content_files(content_dir)
+    present = set(files) | set(refused)  # a refused name has its problem from the loader
     for name in (key for key in ROOT_MODELS if not key.endswith("/")):
-        if name not in by_key and not (content_dir / name).is_file():
+        if name not in by_key and name not in present:
             problems.append(Problem(str(content_dir / name), 1, 1, "", "Datei fehlt"))
-    failed = sorted(
-        path.relative_to(content_dir).as_posix() for path in content_dir.rglob("*.yaml")
-    )
     valid = {p.entry.document.rel for p in parsed}
-    failed = [rel for rel in failed if rel not in valid]
+    failed = sorted(present - valid)
     unsure: set[str] = set()
     for rel in failed:
         key, item_id = _classify(rel)
@@ -190,6 +194,7 @@ def _assemble(parsed: list[_Parsed]) -> Content:
         evaluations=items["evaluations/"],
         parliament=items["parliament/"],
         files=files,
+        copies={p.entry.document.rel: p.entry.document.raw for p in parsed},
     )
 
 
