@@ -7,35 +7,21 @@ regular files inside the content folder are read: no symbolic link is followed.
 
 from __future__ import annotations
 
-import errno
 import hashlib
-import os
-import re
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple, cast
+from typing import Any, cast
 
 import yaml
 
+from generator.files import Listing, content_files, read_inside
 from generator.messages import describe_yaml_problem
 from generator.problems import Problem
 from generator.reuse import memory
 
-MAX_BYTES = 1_000_000
 MAX_DEPTH = 32
 TOO_DEEP = f"mehr als {MAX_DEPTH} Ebenen verschachtelt"
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")  # what `Problem` shows escaped
-
-SYMLINK = "symbolischer Verweis; bitte die Datei selbst hier ablegen"
-SYMLINKED_FOLDER = "symbolischer Verweis auf einen Ordner; bitte den Ordner selbst hier ablegen"
-FOLDER = "ein Ordner, keine Datei; bitte umbenennen"
-NOT_REGULAR = "keine gewöhnliche Datei (etwa eine Pipe oder ein Socket); bitte entfernen"
-CONTROL_CHARACTER = "Name mit Steuerzeichen (etwa einem Zeilenumbruch); bitte umbenennen"
-YML = "Dateiendung .yml: bitte .yaml verwenden"
-TOO_BIG = f"Datei ist größer als {MAX_BYTES:,} Bytes".replace(",", ".")
-
 Loc = tuple[str | int, ...]
 Position = tuple[int, int]
 
@@ -81,63 +67,6 @@ _cache = memory()
 since is not parsed again (`mkdocs serve` rebuilds after every save)."""
 
 
-class Listing(NamedTuple):
-    """The YAML names in a content folder, by path relative to it, sorted."""
-
-    files: list[str]
-    """Regular files, to be read."""
-    refused: dict[str, str]
-    """Every other YAML name, a symbolically linked folder and every name with a control
-    character, with the reason it is not read."""
-
-
-def content_files(content_dir: Path) -> Listing:
-    """Return what `content_dir` holds to read, not following symbolic links.
-
-    Names starting with a dot are skipped, and so is what is inside such a folder: editors keep
-    lock files (`.#name.yaml`) and drafts (`.drafts/`) there. Other names are ignored unless
-    they end in `.yaml` or `.yml`."""
-    files: list[str] = []
-    refused: dict[str, str] = {}
-    folders = [""]
-    while folders:
-        folder = folders.pop()
-        try:
-            with os.scandir(content_dir / folder) as scan:
-                entries = list(scan)
-        except OSError as error:
-            refused[folder.rstrip("/")] = f"Ordner nicht lesbar: {type(error).__name__}"
-            continue
-        for entry in entries:
-            rel = folder + entry.name
-            if entry.name.startswith("."):
-                continue
-            reason = _refusal(entry)
-            if reason:
-                refused[rel] = reason
-            elif entry.is_dir(follow_symlinks=False):
-                folders.append(rel + "/")
-            elif entry.name.endswith(".yaml"):
-                files.append(rel)
-    return Listing(sorted(files), dict(sorted(refused.items())))
-
-
-def _refusal(entry: os.DirEntry[str]) -> str | None:
-    """Why `entry` is not content to read or to look into, or None."""
-    yaml_name = entry.name.endswith((".yaml", ".yml"))
-    if _CONTROL.search(entry.name):
-        return CONTROL_CHARACTER
-    if entry.is_symlink():
-        return SYMLINK if yaml_name else SYMLINKED_FOLDER if entry.is_dir() else None
-    if not yaml_name:
-        return None
-    if entry.is_dir(follow_symlinks=False):
-        return FOLDER
-    if not entry.is_file(follow_symlinks=False):
-        return NOT_REGULAR
-    return YML if entry.name.endswith(".yml") else None
-
-
 def load_documents(
     content_dir: Path, listing: Listing | None = None
 ) -> tuple[list[Document], list[Problem]]:
@@ -161,54 +90,12 @@ def load_document(
 ) -> _Loaded:
     """Return the parsed document `file` (`rel` inside the content folder), or the reason it
     cannot be read; taken from `previous` (an earlier run's results) if it has not changed."""
-    raw = _read_inside(file, rel)
+    raw = read_inside(file, rel)
     if isinstance(raw, str):
         return None, Problem(shown, 1, 1, "", raw)
     key = (shown, rel, hashlib.blake2b(raw).digest())
     loaded = _cache[key] = (previous or {}).get(key) or _parse_document(raw, shown, rel)
     return loaded
-
-
-def _read_inside(file: Path, rel: str) -> bytes | str:
-    """Return the bytes of `file`, `rel` inside the content folder, or why it is not read."""
-    parts = rel.split("/")
-    try:
-        fd = _open_inside(file.parents[len(parts) - 1], parts)
-        try:
-            return _read_regular(fd)
-        finally:
-            os.close(fd)
-    except OSError as error:
-        reasons = {errno.ELOOP: SYMLINK, errno.ENXIO: NOT_REGULAR}  # ENXIO: a socket
-        return reasons.get(error.errno or 0, f"Datei nicht lesbar: {type(error).__name__}")
-
-
-def _open_inside(root: Path, parts: list[str]) -> int:
-    """Open the file `parts` inside `root` following no symbolic link on the way.
-
-    `content_files` refused symbolic links, but the folder may have changed since it was
-    listed; so nothing outside it is opened even then."""
-    fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY)
-    for index, part in enumerate(parts, 1):
-        # O_NONBLOCK: a pipe put in the file's place must not stop the build.
-        kind = os.O_NONBLOCK if index == len(parts) else os.O_DIRECTORY
-        try:
-            inner = os.open(part, os.O_RDONLY | os.O_NOFOLLOW | kind, dir_fd=fd)
-        finally:
-            os.close(fd)
-        fd = inner
-    return fd
-
-
-def _read_regular(fd: int) -> bytes | str:
-    status = os.fstat(fd)
-    if not stat.S_ISREG(status.st_mode):
-        return NOT_REGULAR
-    if status.st_size > MAX_BYTES:
-        return TOO_BIG
-    with open(fd, "rb", closefd=False) as opened:
-        raw = opened.read(MAX_BYTES + 1)  # the file may have grown since `fstat`
-    return TOO_BIG if len(raw) > MAX_BYTES else raw
 
 
 def _parse_document(raw: bytes, shown: str, rel: str) -> _Loaded:
@@ -230,6 +117,12 @@ def _parse_document(raw: bytes, shown: str, rel: str) -> _Loaded:
         data, values, keys = parse_yaml(text)
     except _Refused as refused:
         return None, Problem(shown, *refused.position, "", refused.message)
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow in a file
+        line = text.count("\n", 0, error.position) + 1
+        column = error.position - text.rfind("\n", 0, error.position)
+        char = f"U+{error.character:04X}" if isinstance(error.character, int) else "?"
+        message = f"Steuerzeichen {char} ist in der Datei nicht erlaubt; bitte entfernen"
+        return None, Problem(shown, line, column, "", message)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = (mark.line + 1, mark.column + 1) if mark else (1, 1)

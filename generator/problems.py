@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_CONTROL = re.compile(
+CONTROL_CHARACTERS = re.compile(
     r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
 )
+"""What a report line shows escaped: line breaks and other controls would split or overwrite it,
+bidirectional overrides would make it read differently, surrogates cannot be printed."""
 
 
 @dataclass(frozen=True, order=True)
@@ -51,4 +53,4 @@ def format_key(loc: tuple[str | int, ...]) -> str:
 
 def _one_line(text: str) -> str:
     """Return `text` with line breaks and other control characters written as escapes."""
-    return _CONTROL.sub(lambda match: repr(match.group())[1:-1], text)
+    return CONTROL_CHARACTERS.sub(lambda match: repr(match.group())[1:-1], text)

@@ -14,7 +14,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from generator.load import Document, Listing, Loc, content_files, load_documents
+from generator.files import Listing, content_files
+from generator.load import Document, Loc, load_documents
 from generator.messages import describe_error, did_you_mean
 from generator.model import (
     ROOT_MODELS,

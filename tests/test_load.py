@@ -16,7 +16,8 @@ from support import REPO
 
 import generator.load as loader
 from generator.cli import main
-from generator.load import MAX_BYTES, MAX_DEPTH, TOO_DEEP, load_document, parse_yaml
+from generator.files import MAX_BYTES, SYMLINK
+from generator.load import MAX_DEPTH, TOO_DEEP, load_document, parse_yaml
 from generator.pages import CONTENT_COPY_DIR, build_pages
 from generator.problems import ContentError
 from generator.reuse import forget
@@ -67,6 +68,8 @@ def test_positions_of_keys_and_values_are_one_based() -> None:
         ("a: 1\n---\nb: 2\n", "item.yaml:2:1: nur ein YAML-Dokument"),
         ("? [a, b]\n: 1\n", "item.yaml:1:3: Feldnamen müssen einfacher Text sein"),
         ("a: [1, 2\n", "item.yaml:2:1: YAML-Syntaxfehler"),
+        ("a: 1\nb: x\x07y\n", "item.yaml:2:5: Steuerzeichen U+0007 ist in der Datei nicht erlaubt"),
+        ("a: 1\nb: \x9f\n", "item.yaml:2:4: Steuerzeichen U+009F ist in der Datei nicht erlaubt"),
         ("a:\n\t- b\n", "item.yaml:2:1: YAML-Syntaxfehler"),
         ("", "item.yaml:1:1: Datei muss Felder (Schlüssel: Wert) enthalten, ist aber leer"),
         (
@@ -127,7 +130,6 @@ def test_binary_file_is_refused(tmp_path: Path) -> None:
 
 SECRET = "GEHEIM-4711"
 TEMPLATES = REPO / "site_templates"
-SYMLINK = "symbolischer Verweis; bitte die Datei selbst hier ablegen"
 
 
 def symlinked_folder(path: Path) -> None:

@@ -21,7 +21,8 @@ from pathlib import Path
 import pytest
 from support import FIXTURE, REPO
 
-from generator.load import MAX_BYTES, TOO_DEEP
+from generator.files import MAX_BYTES
+from generator.load import TOO_DEEP
 from generator.types import RESERVED_MESSAGE
 
 MEMORY_LIMIT = 256 << 20
