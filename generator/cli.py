@@ -1,4 +1,5 @@
-"""Command line: validate content, write the JSON Schema, generate Markdown pages."""
+"""Command line: validate content, write the JSON Schema, generate Markdown pages, check a built
+site's data files."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from generator.forked import cores
 from generator.pages import build_pages, write_pages
 from generator.problems import ContentError
 from generator.quality import build_date, quality_report
+from generator.readback import problems_in_files, read_data_files
 from generator.scaffold import KINDS, scaffold
 from generator.schema import build_schemas
 from generator.types import SLUG_PATTERN, slugify
@@ -37,6 +39,8 @@ def main(argv: list[str] | None = None) -> int:
     report.add_argument("content_dir", nargs="?", default="content", type=Path)
     report.add_argument("--max-age", type=int, default=365, help="Tage bis „veraltet“ (365)")
     report.add_argument("--strict", action="store_true", help="Hinweise als Fehler (Status 1)")
+    check = commands.add_parser("check", help="Datendateien einer gebauten Website zurücklesen")
+    check.add_argument("site_dir", type=Path, help="Ordner der gebauten Website")
     args = parser.parse_args(argv)
     try:
         if args.command == "validate":
@@ -44,6 +48,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{args.content_dir}: {len(content.files)} Dateien, keine Probleme")
         elif args.command == "schema":
             write_schemas(args.out)
+        elif args.command == "check":
+            return check_site_files(args.site_dir)
         elif args.command == "new":
             return create_file(args.kind, args.id, args.content)
         elif args.command == "report":
@@ -71,6 +77,21 @@ def write_schemas(out: Path) -> None:
     for name, text in build_schemas().items():
         (out / name).write_text(text, encoding="utf-8")
         print(out / name)
+
+
+def check_site_files(site_dir: Path) -> int:
+    """Read back every data file of a site built by any engine; 1 when one does not parse."""
+    if not site_dir.is_dir():
+        print(f"{site_dir}: kein Ordner", file=sys.stderr)
+        return 2
+    files = read_data_files(site_dir)
+    problems = problems_in_files(files)
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        print(f"{len(problems)} Problem(e) in {site_dir}", file=sys.stderr)
+        return 1
+    print(f"{site_dir}: {len(files)} Datendateien gelesen, keine Probleme")
+    return 0
 
 
 def create_file(kind: str, item_id: str, content_dir: Path) -> int:

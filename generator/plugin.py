@@ -30,6 +30,7 @@ from generator.forked import cores
 from generator.page_workers import DeferredPage, PageWorkers, PrintedPage, defer
 from generator.pages import CONTENT_COPY_DIR, Pages, build_pages
 from generator.problems import ContentError, Problem
+from generator.readback import check_site
 from generator.render import compiled_templates
 from generator.reuse import Memory
 from generator.search_index import add_other_spellings
@@ -62,6 +63,8 @@ class TreffpunktePlugin(BasePlugin[TreffpunkteConfig]):  # type: ignore[no-untyp
         self.processes = 1
         self.built = Memory()
         """The last build's pages `(inputs, Built)`, reused under `mkdocs serve`."""
+        self.readable: dict[str, bytes] = {}
+        """The last build's data files found readable (path → SHA-256), under `mkdocs serve`."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Having on_startup also keeps this object across rebuilds of `mkdocs serve`.
@@ -197,6 +200,15 @@ class TreffpunktePlugin(BasePlugin[TreffpunkteConfig]):  # type: ignore[no-untyp
             # Security Policy (or run script) stops the build, so it is never published.
             raise PluginError(
                 "Unsichere Ausgabe, nichts veröffentlicht:\n" + "\n".join(self.unsafe)
+            )
+        # Every data file is read back with its users' parser (generator/readback.py); MkDocs'
+        # sitemap is written by now, the search index only after this hook. The preview reads
+        # again only the files that changed.
+        unreadable = check_site(Path(config.site_dir), self.readable if self.serving else None)
+        if unreadable:
+            raise PluginError(
+                "Veröffentlichte Datei nicht lesbar, nichts veröffentlicht:\n"
+                + "\n".join(unreadable)
             )
         search = config.plugins.get("material/search")
         if search is not None:
