@@ -87,7 +87,12 @@ def build_pages(content_dir: Path, templates_dir: Path, processes: int = 1) -> P
     relations = Relations(content)
     fields = content_fields()
     today = build_date()
-    whole = {f.name: _frozen(getattr(content, f.name)) for f in dataclasses.fields(content)}
+    # The content as pages and exports read it; the files' bytes are only published as copies.
+    whole = {
+        f.name: _frozen(getattr(content, f.name))
+        for f in dataclasses.fields(content)
+        if f.name != "copies"
+    }
     advice = _reused("advice", (today, whole), lambda: quality_report(content, today))
     assets = (
         _meeting_point_assets(content, processes)
