@@ -7,6 +7,9 @@ runs in well under a minute; a failure prints the example and a `@reproduce_fail
 
 from __future__ import annotations
 
+import copy
+import csv
+import io
 import re
 import shutil
 import tempfile
@@ -17,14 +20,18 @@ from typing import Any
 
 import pytest
 import yaml
+from hostile import dump_yaml, location_of, set_at, text_locations, write_hostile_content
 from hypothesis import Phase, event, example, given, settings
 from hypothesis import strategies as st
 from support import FIXTURE, TEMPLATES, load_yaml
 
+from generator.export import FORMULA_STARTS
 from generator.fields import Field, content_fields
 from generator.load import MAX_DEPTH, load_document
 from generator.pages import Pages, build_pages
-from generator.problems import ContentError, Problem
+from generator.problems import ContentError, Problem, format_key
+from generator.readback import problems_in_files
+from generator.types import refused_character
 from generator.validate import read_content
 
 FUZZ = settings(
@@ -449,3 +456,112 @@ def test_problem_reports_are_one_line_each(key: str, place: tuple[str, str], val
         with pytest.raises(ContentError) as error:
             read_content(content_dir)  # what `python -m generator validate` prints
     assert [str(p) for p in error.value.problems if CONTROL.search(str(p))] == []
+
+
+# --- Every published file, for any text in any text field -----------------------------------
+
+PIECES = [
+    *FORMULA_STARTS,
+    "'",
+    '=HYPERLINK("https://example.org")',
+    "\r\n",
+    "\n",
+    "\x00",
+    "\x07",
+    "\x1b[2J",
+    "\x7f",
+    "\x85",
+    "\x9f",
+    "\u2028",
+    "\u202e",
+    "\u2066",
+    "\u2069",
+    "\ufffe",
+    "\uffff",
+    "e\u0301",
+    "Ü",
+    "<",
+    ">",
+    "&",
+    "&amp;",
+    "]]>",
+    '"',
+    ",",
+    ";",
+    "a" * 5000,
+    " ",
+]
+HOSTILE_TEXT = st.lists(st.sampled_from(PIECES) | st.text(max_size=8), min_size=1, max_size=6).map(
+    "".join
+)
+"""Text made of what breaks published files: formula starters, CR and LF, control characters,
+bidirectional overrides, decomposed letters, XML specials, long runs."""
+ALLOWED_TEXT = (
+    st.lists(
+        st.sampled_from([p for p in PIECES if not refused_character(p)]), min_size=1, max_size=6
+    )
+    .map("".join)
+    .filter(str.strip)
+)
+"""The same, made only of what every text field allows: these must publish."""
+
+
+def _every_text_field() -> dict[str, Any]:
+    with scratch_dir() as directory:
+        content = write_hostile_content(directory / "content")
+        return {p.relative_to(content).as_posix(): load_yaml(p) for p in content.rglob("*.yaml")}
+
+
+FULL_DATA = _every_text_field()
+"""Content with every free-text field filled in (from the hostile test corpus)."""
+FULL_PLACES = sorted(
+    (rel, loc)
+    for rel, data in FULL_DATA.items()
+    for loc in text_locations(data, content_fields()[location_of(rel)])
+)
+
+
+def formula_cells(files: dict[str, bytes]) -> list[str]:
+    """Every CSV cell that a spreadsheet would run as a formula."""
+    return [
+        f"{path}: {cell[:40]!r}"
+        for path, data in files.items()
+        if path.endswith(".csv")
+        for row in csv.reader(io.StringIO(data.decode("utf-8"), newline=""))
+        for cell in row
+        if cell.startswith(FORMULA_STARTS)
+    ]
+
+
+@settings(FUZZ, max_examples=40)
+@example(edits=[(place, "=1+1") for place in FULL_PLACES])
+@example(edits=[(place, "@SUM(1)\r\n-2") for place in FULL_PLACES])
+@example(edits=[(place, "\x07 \x9f \u202e \ufffe \r") for place in FULL_PLACES])
+@example(edits=[(place, "e\u0301 <&]]> ;,\"'") for place in FULL_PLACES])
+@given(
+    edits=st.lists(st.tuples(st.sampled_from(FULL_PLACES), HOSTILE_TEXT), min_size=1, max_size=8)
+    | st.lists(st.tuples(st.sampled_from(FULL_PLACES), ALLOWED_TEXT), min_size=1, max_size=8)
+)
+def test_published_files_parse_for_any_text(
+    edits: list[tuple[tuple[str, tuple[str | int, ...]], str]],
+) -> None:
+    """Any text in any text field gives problems at the edited fields, or files that all
+    parse with their readers (CSV, data package, JSON, Atom, SVG, iCalendar) and hold no cell
+    that a spreadsheet would run."""
+    data = copy.deepcopy(FULL_DATA)
+    for (rel, loc), text in edits:
+        set_at(data[rel], loc, text)
+    with scratch_dir() as directory:
+        content_dir = directory / "content"
+        for rel, values in data.items():
+            (content_dir / rel).parent.mkdir(parents=True, exist_ok=True)
+            (content_dir / rel).write_text(dump_yaml(values), encoding="utf-8")
+        outcome = build_or_problems(content_dir)
+    event("pages" if isinstance(outcome, Pages) else "problems")
+    if isinstance(outcome, Pages):
+        assert problems_in_files(outcome.assets) == []
+        assert formula_cells(outcome.assets) == []
+        return
+    edited = {(str(content_dir / rel), format_key(loc)) for (rel, loc), _ in edits}
+    assert outcome, "ContentError without problems"
+    assert {(p.path, p.key) for p in outcome} <= edited
