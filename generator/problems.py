@@ -24,7 +24,7 @@ class Problem:
 
     def __str__(self) -> str:
         key = f" {self.key}:" if self.key else ""
-        return _one_line(f"{self.path}:{self.line}:{self.column}:{key} {self.message}")
+        return one_line(f"{self.path}:{self.line}:{self.column}:{key} {self.message}")
 
 
 class ContentError(Exception):
@@ -51,6 +51,6 @@ def format_key(loc: tuple[str | int, ...]) -> str:
     return text
 
 
-def _one_line(text: str) -> str:
+def one_line(text: str) -> str:
     """Return `text` with line breaks and other control characters written as escapes."""
     return CONTROL_CHARACTERS.sub(lambda match: repr(match.group())[1:-1], text)

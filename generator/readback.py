@@ -9,7 +9,6 @@ import gzip
 import hashlib
 import io
 import json
-import re
 import tempfile
 import xml.parsers.expat
 import zlib
@@ -20,10 +19,11 @@ from typing import Any
 import frictionless
 import icalendar
 
+from generator.export import FORMULA_STARTS
+from generator.problems import one_line
+
 CHECKED_SUFFIXES = (".csv", ".json", ".xml", ".svg", ".ics", ".xml.gz")
 """The files `check_site` reads; `.xml.gz` (the sitemap) is read unpacked."""
-FORMULA_START = frozenset("=+-@\t\r")
-"""A cell starting with one of these is a formula to a spreadsheet (CSV injection)."""
 ROOTS = {
     "aenderungen.xml": "http://www.w3.org/2005/Atom feed",
     "sitemap.xml": "http://www.sitemaps.org/schemas/sitemap/0.9 urlset",
@@ -37,7 +37,6 @@ SHOWN_PER_FILE = 10
 """More reasons for one file are counted, not listed."""
 
 LINE_ENDS = {"\r\n": "CRLF", "\n": "LF", "\r": "CR", "": "Dateiende"}
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 class Unreadable(ValueError):
@@ -151,7 +150,7 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result = dict(pairs)
     if len(result) < len(pairs):
         twice = next(key for i, (key, _) in enumerate(pairs) if key in dict(pairs[:i]))
-        raise Unreadable(f"Schlüssel „{_escaped(twice)}“ steht zweimal im selben Objekt")
+        raise Unreadable(f"Schlüssel „{one_line(twice)}“ steht zweimal im selben Objekt")
     return result
 
 
@@ -212,7 +211,7 @@ def _calendar_reasons(text: str) -> list[str]:
     try:
         calendar = icalendar.Calendar.from_ical(text)
     except Exception as error:  # whatever the reader raises, the file is unreadable to it
-        return [*reasons, f"kein gültiges iCalendar ({_escaped(str(error))})"]
+        return [*reasons, f"kein gültiges iCalendar ({one_line(str(error))})"]
     if calendar.name != "VCALENDAR":
         return [*reasons, f"beginnt mit {calendar.name}, nicht mit VCALENDAR"]
     events = calendar.walk("VEVENT")
@@ -224,7 +223,7 @@ def _calendar_reasons(text: str) -> list[str]:
         if "DTSTART" not in event
     ]
     reasons += [
-        f"{component.name}, {name}: {_escaped(str(error))}"
+        f"{component.name}, {name}: {one_line(str(error))}"
         for component in calendar.walk()
         for name, error in component.errors
     ]
@@ -280,10 +279,10 @@ def _table_reasons(text: str) -> list[str]:
 def _formula_reasons(number: int, row: list[str], header: list[str]) -> list[str]:
     return [
         f"Zeile {number}, Spalte {header[column] if column < len(header) else column + 1}: "
-        f"„{_excerpt(cell)}“ beginnt mit {_escaped(cell[0])}, "
+        f"„{_excerpt(cell)}“ beginnt mit {one_line(cell[0])}, "
         "ein Tabellenprogramm liest das als Formel"
         for column, cell in enumerate(row)
-        if cell[:1] in FORMULA_START
+        if cell.startswith(FORMULA_STARTS)
     ]
 
 
@@ -338,7 +337,7 @@ def _referenced_files(package: bytes) -> list[str]:
             if isinstance(value, str):
                 parts = PurePosixPath(value).parts
                 if not parts or ":" in value or ".." in parts or value.startswith("/"):
-                    raise Unreadable(f"„{key}“: „{_escaped(value)}“ ist keine Datei im Paket")
+                    raise Unreadable(f"„{key}“: „{one_line(value)}“ ist keine Datei im Paket")
                 paths.append(value)
     return sorted(set(paths))
 
@@ -352,13 +351,8 @@ def _frictionless_reason(error: Any, package: str) -> str:
     if getattr(error, "cell", None) is not None:
         where.append(f"„{_excerpt(str(error.cell))}“")
     reason = f"verletzt {package} ({error.type}: {error.note or error.message})"
-    return _escaped(": ".join([", ".join(where), reason] if where else [reason]))
-
-
-def _escaped(text: str) -> str:
-    """Return `text` on one line, with control characters written as escapes."""
-    return _CONTROL.sub(lambda match: repr(match.group())[1:-1], text)
+    return one_line(": ".join([", ".join(where), reason] if where else [reason]))
 
 
 def _excerpt(text: str, length: int = 30) -> str:
-    return _escaped(text if len(text) <= length else text[: length - 1] + "…")
+    return one_line(text if len(text) <= length else text[: length - 1] + "…")
