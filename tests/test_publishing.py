@@ -5,7 +5,9 @@ The reproducibility builds run from copies of the repository's build inputs in t
 places; the publishing tests run the real `make site` in a copy of the repository whose
 `.venv` is a symlink to the repository's own (the copy's `requirements.lock` and
 `pyproject.toml` are the same files, so the Makefile's install stamp already exists and
-nothing is installed; the fixture checks that with `make -n` before running anything).
+nothing is installed; the fixture checks that with `make -n` before running anything). To kill
+the publishing before each of its commands in turn, one test runs it with a stand-in engine
+that writes a known site at once.
 """
 
 from __future__ import annotations
@@ -272,29 +274,78 @@ def test_a_successful_build_replaces_the_site_whole(repository: Path) -> None:
     assert not (repository / ".site.new").exists()
 
 
-# Publishing switches a symlink with one rename(2) (Makefile, target `site`), so a kill at any
-# moment leaves either the whole previous site or the whole new one.
-def test_killing_the_build_while_it_swaps_leaves_the_published_site_untouched(
-    repository: Path, running_make: list[subprocess.Popen[str]]
-) -> None:
-    site = repository / "site"
-    for number in range(5000):  # makes `rm -rf site` slow enough to be seen
-        (site / f"ballast-{number}.txt").write_text("x", encoding="utf-8")
-    before = file_hashes(site)
-    untouched = site.stat().st_mtime_ns
-    process = start_make_site(repository, running_make)
-    # The build writes only into .site.new: the first change to site/ itself is the swap.
-    while process.poll() is None:
-        try:
-            changed = site.stat().st_mtime_ns != untouched
-        except FileNotFoundError:
-            changed = True
-        if changed:
-            os.killpg(process.pid, signal.SIGKILL)
-            break
-        time.sleep(0.001)
-    process.wait(timeout=BUILD_TIMEOUT)
+STEPPER = """\
+# Read by every shell that make starts (BASH_ENV): before each command, count it; just before
+# command number $STOP_AT, kill make and all it started, as `kill -9` or a power cut would.
+trap 'n=$(( $(cat "$STEPS") + 1 )); echo "$n" > "$STEPS"; echo "$n: $BASH_COMMAND" >> "$STEPS.log"
+[ "$n" != "$STOP_AT" ] || kill -KILL 0' DEBUG
+"""
+FAKE_ENGINE = """\
+#!/bin/sh
+# Stands in for the site engine: `build ... --site-dir DIR` copies $NEW_SITE to DIR.
+for last; do :; done
+cp -R "$NEW_SITE" "$last"
+"""
 
-    after = file_hashes(site) if site.is_dir() else {}
-    rebuilt = {name: digest for name, digest in before.items() if not name.startswith("ballast-")}
-    assert after in (before, rebuilt), "site/ is neither the old nor the new whole site"
+
+def publish_killed_at(repository: Path, tools: Path, new_site: Path, step: int) -> int:
+    """Run `make site` in `repository` with the engine in `tools` (which writes `new_site`),
+    killed just before the `step`-th command of its shells (0: never); return how many
+    commands it started."""
+    steps = tools / f"steps-{step}"
+    steps.write_text("0", encoding="ascii")
+    env = build_env(
+        BASH_ENV=str(tools / "stepper.sh"),
+        STEPS=str(steps),
+        STOP_AT=str(step),
+        NEW_SITE=str(new_site),
+    )
+    result = subprocess.run(
+        # Every recipe line and $(shell) through bash (so the trap sees each command).
+        ["make", "site", f"BIN={tools}", "SHELL=/bin/bash"],
+        cwd=repository,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=BUILD_TIMEOUT,
+        check=False,
+        start_new_session=True,  # its own process group, which the trap kills
+    )
+    expected = 0 if step == 0 else -signal.SIGKILL
+    assert result.returncode == expected, f"step {step}:\n{result.stdout}\n{result.stderr}"
+    return int(steps.read_text(encoding="ascii"))
+
+
+# Publishing switches a symlink with one rename(2) (Makefile, target `site`), so a kill at any
+# moment leaves either the whole previous site or the whole new one. The engine is replaced
+# by one that writes a known new site (the real build killed midway: see above), and make is
+# killed before each command in turn, each time in a fresh copy of the repository.
+def test_a_kill_before_any_step_of_publishing_leaves_a_whole_site(
+    repository: Path, tmp_path: Path
+) -> None:
+    tools = tmp_path / "tools"
+    tools.mkdir()
+    (tools / "mkdocs").write_text(FAKE_ENGINE, encoding="utf-8")
+    (tools / "mkdocs").chmod(0o755)
+    (tools / "stepper.sh").write_text(STEPPER, encoding="utf-8")
+    old = file_hashes(repository / "site")
+    new_site = Path(shutil.copytree(repository / "site", tmp_path / "new-site"))
+    (new_site / "neu.txt").write_text("neu", encoding="utf-8")
+    new = file_hashes(new_site)
+
+    whole = Path(shutil.copytree(repository, tmp_path / "whole", symlinks=True))
+    commands = publish_killed_at(whole, tools, new_site, 0)
+    assert file_hashes(whole / "site") == new
+    assert commands > 5, "the trap saw no commands"
+    outcomes = []
+    for step in range(1, commands + 1):
+        copy = Path(shutil.copytree(repository, tmp_path / f"kill-{step}", symlinks=True))
+        publish_killed_at(copy, tools, new_site, step)
+        after = file_hashes(copy / "site") if (copy / "site").is_dir() else {}
+        outcomes.append("old" if after == old else "new" if after == new else "neither")
+
+    log = (tools / "steps-0.log").read_text(encoding="utf-8")
+    assert "neither" not in outcomes, f"killed before each of these commands:\n{log}{outcomes}"
+    # The old site until one command, the new one from there on: one change, whole to whole.
+    swap = outcomes.index("new") if "new" in outcomes else 0
+    assert swap > 0 and outcomes == ["old"] * swap + ["new"] * (commands - swap), (log, outcomes)
