@@ -289,6 +289,10 @@ UNSAFE_URLS = [
     'https://example.org/" onclick="alert(1)',
     "https://example.org/<script>alert(1)</script>",
     "https://example.org/ javascript:alert(1)",
+    "https://nutzer:geheim@example.org/",
+    "https://example.org@evil.example.org/",
+    "https://example.org/\u202e/gpj.exe",
+    "https://example.org/\x07",
     "https://example.org/x\n",
 ]
 EMAIL_FIELDS = [("site.yaml", "publisher.email"), ("meeting_points/alpha.yaml", "contact.email")]
@@ -298,6 +302,11 @@ UNSAFE_EMAILS = [
     "a@example.org<script>",
     "a@example.org\n",
     "a@example.org?subject=x",
+    "a@example.org?cc=b@example.org",
+    "a&cc=b@example.org",
+    "a%0D%0Abcc:b@example.org",
+    "a?body=x@example.org",
+    "a\u202e@example.org",
 ]
 
 
