@@ -77,13 +77,18 @@ def build_real_site(out: Path) -> Path:
 
 
 def write_config(
-    directory: Path, content_dir: Path, templates_dir: Path = TEMPLATES, name: str = "mkdocs.yml"
+    directory: Path,
+    content_dir: Path,
+    templates_dir: Path = TEMPLATES,
+    name: str = "mkdocs.yml",
+    docs_dir: Path = TEMPLATES / "static",
 ) -> Path:
-    """Write a MkDocs config that inherits the repository's and points at other content."""
+    """Write a MkDocs config that inherits the repository's and points at other content (and,
+    with `docs_dir`, other static files)."""
     config = directory / name
     config.write_text(
         f"INHERIT: {REPO / 'mkdocs.yml'}\n"
-        f"docs_dir: {TEMPLATES / 'static'}\n"
+        f"docs_dir: {docs_dir}\n"
         "theme:\n"
         f"  custom_dir: {TEMPLATES / 'overrides'}\n"
         "plugins:\n"
@@ -95,6 +100,18 @@ def write_config(
         encoding="utf-8",
     )
     return config
+
+
+def validate_command(content_dir: Path) -> subprocess.CompletedProcess[str]:
+    """Run `python -m generator validate` on `content_dir`, as an editor does."""
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "validate", str(content_dir)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
 
 
 def load_yaml(path: Path) -> Any:

@@ -12,8 +12,6 @@ Typed fields (web addresses, e-mail) are not free text: unsafe values there must
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -39,12 +37,12 @@ from hostile import (
 from playwright.sync_api import Browser
 from support import (
     FIXTURE,
-    REPO,
     TIMEOUT_MS,
     build,
     load_yaml,
     normal_text,
     serve_directory,
+    validate_command,
     write_config,
 )
 
@@ -130,14 +128,7 @@ def test_every_free_text_field_carries_a_payload(hostile_content: Path) -> None:
 
 
 def test_hostile_content_passes_validation(hostile_content: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "validate", str(hostile_content)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = validate_command(hostile_content)
     assert result.returncode == 0, result.stderr
 
 
@@ -344,14 +335,7 @@ def test_unsafe_email_addresses_are_rejected(
 
 def test_validate_command_rejects_a_javascript_link(content_dir: Path) -> None:
     set_value(content_dir / "sources.yaml", "sources[0].url", "javascript:alert(1)")
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "validate", str(content_dir)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = validate_command(content_dir)
     assert result.returncode == 1
     assert f"{content_dir / 'sources.yaml'}:" in result.stderr
     assert "sources[0].url" in result.stderr

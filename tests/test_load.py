@@ -6,13 +6,11 @@ import os
 import shutil
 import signal
 import socket
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from support import FIXTURE as MINIMAL
-from support import REPO
+from support import REPO, validate_command
 
 import generator.load as loader
 from generator.cli import main
@@ -243,14 +241,7 @@ def test_dot_names_are_skipped(
 
 def test_validate_command_names_a_fifo_and_exits_1(content: Path) -> None:
     os.mkfifo(content / "meeting_points" / "gamma.yaml")
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "validate", str(content.resolve())],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = validate_command(content.resolve())
     assert result.returncode == 1
     assert result.stderr.endswith(
         "gamma.yaml:1:1: keine gewöhnliche Datei (etwa eine Pipe oder "

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support import CONTENT, FIXTURE, REPO, TEMPLATES, build, file_hashes
+from support import CONTENT, FIXTURE, REPO, TEMPLATES, build, file_hashes, write_config
 from test_publishing import make, repository_files
 
 from generator import readback
@@ -254,20 +254,7 @@ def test_a_broken_data_file_stops_the_build(tmp_path: Path) -> None:
     """A file MkDocs copies from the static folder is published like the generated ones."""
     static = Path(shutil.copytree(TEMPLATES / "static", tmp_path / "static"))
     (static / "daten.json").write_text('{"ort": "Eupen", "ort": "Kelmis"}', encoding="utf-8")
-    config = tmp_path / "mkdocs.yml"
-    config.write_text(
-        f"INHERIT: {REPO / 'mkdocs.yml'}\n"
-        f"docs_dir: {static}\n"
-        "theme:\n"
-        f"  custom_dir: {TEMPLATES / 'overrides'}\n"
-        "plugins:\n"
-        "  - search:\n"
-        "      lang: de\n"
-        "  - treffpunkte:\n"
-        f"      content_dir: {FIXTURE}\n"
-        f"      templates_dir: {TEMPLATES}\n",
-        encoding="utf-8",
-    )
+    config = write_config(tmp_path, FIXTURE, docs_dir=static)
 
     result = build(config, tmp_path / "site", cwd=tmp_path)
 
