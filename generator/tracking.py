@@ -57,7 +57,8 @@ def rollup(relations: Relations, by: str) -> list[tuple[str, dict[str, int]]]:
 class Change:
     """One dated entry of the change log."""
 
-    date: datetime.date
+    when: str
+    """The date as precise as the content gives it (`2014-05`, `2017-11-08`): what people read."""
     kind: str
     """`status`, `recommendation`, `parliamentary_item` or `withdrawn`."""
     page: str
@@ -67,6 +68,12 @@ class Change:
     verdict: str | None = None
     note: str | None = None
 
+    @property
+    def date(self) -> datetime.date:
+        """The first day it may have happened on: for sorting, and where a format needs a full
+        timestamp (the Atom feed's `updated`, see the open-data page); never shown as a day."""
+        return first_day(self.when)
+
 
 def changes(relations: Relations) -> list[Change]:
     """Return every dated change in the content, newest first."""
@@ -74,19 +81,19 @@ def changes(relations: Relations) -> list[Change]:
     found: list[Change] = []
     for rec_id, located in relations.recommendations.items():
         page, rec = f"empfehlungen/{rec_id}.md", located.item
-        found.append(Change(rec.issued, "recommendation", page, rec.title, note=rec.text))
+        found.append(Change(str(rec.issued), "recommendation", page, rec.title, note=rec.text))
         found += [
-            Change(c.date, "status", page, rec.title, c.status, c.verdict, c.note)
+            Change(str(c.date), "status", page, rec.title, c.status, c.verdict, c.note)
             for c in rec.history
         ]
     for evaluation in content.evaluations.values():
         for gone in evaluation.withdrawn:
             page = withdrawn_page(gone.kind, gone.id, relations)
-            found.append(Change(gone.date, "withdrawn", page, gone.id, note=gone.reason))
+            found.append(Change(str(gone.date), "withdrawn", page, gone.id, note=gone.reason))
     for item_id, item in content.parliament.items():
         if item.date:
-            day = first_day(item.date)
-            found.append(Change(day, "parliamentary_item", f"parlament/{item_id}.md", item.title))
+            page = f"parlament/{item_id}.md"
+            found.append(Change(item.date, "parliamentary_item", page, item.title))
     return sorted(found, key=lambda c: (c.date, c.kind, c.page, c.status or ""), reverse=True)
 
 

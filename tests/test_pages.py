@@ -121,3 +121,33 @@ def test_write_pages_never_replaces_a_foreign_folder(tmp_path: Path) -> None:
     with pytest.raises(FileExistsError):
         write_pages(build_pages(MINIMAL, TEMPLATES), tmp_path)
     assert (tmp_path / "notes.txt").read_text() == "keep me"
+
+
+def test_what_no_source_names_is_not_published_not_unset() -> None:
+    """A recommendation without target date, priority and responsible body: no source says
+    that none was set, so the site says that none is published."""
+    pages = build_pages(MINIMAL, TEMPLATES).pages
+    page = pages["empfehlungen/empfehlung-supervision.md"].markdown
+    for label in ("Zuständig", "Priorität", "Zieldatum"):
+        assert f"| {label} | nicht veröffentlicht |" in page, label
+    briefing = pages["briefing.md"].markdown
+    assert "- **Zuständig:** nicht veröffentlicht" in briefing
+    for page in pages.values():
+        assert not re.search(r"nicht (festgelegt|benannt)", page.markdown)
+
+
+@pytest.mark.parametrize(("written", "shown"), [("2014-05", "Mai 2014"), ("2014", "2014")])
+def test_a_partial_date_keeps_its_precision(content_dir: Path, written: str, shown: str) -> None:
+    item = content_dir / "parliament" / "frage.yaml"
+    item.write_text(item.read_text().replace("date: 2017-11-08", f'date: "{written}"'))
+    built = build_pages(content_dir, TEMPLATES)
+    changes = built.pages["aenderungen.md"].markdown
+    assert f"| {shown} | Im Parlament |" in changes
+    feed = built.assets["aenderungen.xml"].decode()
+    assert f"<summary>{shown}: " in feed
+    assert f"<updated>{written[:4]}-{'05' if '-' in written else '01'}-01T00:00:00Z" in feed
+    assert shown in built.pages["parlament/frage.md"].markdown
+    for text in [changes, feed, built.pages["parlament/frage.md"].markdown]:
+        assert not re.search(rf"\b1\. (Mai|Januar) {written[:4]}", text)
+    assert f'"date": "{written}"' in built.assets["daten/alle-inhalte.json"].decode()
+    assert f'"{written}"' in built.assets["daten/parlament.csv"].decode()

@@ -113,9 +113,10 @@ class Recommendation(Strict):
     """An wen sie sich richtet: meeting_points, operators, government, municipalities,
     parliament."""
     responsible: Text | None = None
-    """Zuständige Stelle für die Umsetzung; weglassen, solange keine benannt ist."""
+    """Zuständige Stelle für die Umsetzung; weglassen, solange keine Quelle eine nennt (die Seite
+    sagt dann „nicht veröffentlicht“)."""
     priority: Literal["high", "medium", "low"] | None = None
-    """Priorität `high`, `medium` oder `low`; weglassen, wenn keine festgelegt ist."""
+    """Priorität `high`, `medium` oder `low`; weglassen, solange keine Quelle eine nennt."""
     themes: list[ThemeRef] = []
     """Themen (Kennungen aus `vocabularies.yaml`) für die Übersicht nach Thema."""
     issued: Day
