@@ -165,6 +165,8 @@ class Generator:
                 "name": r.choice(_OFFERS),
                 "target_groups": ["seniors"],
                 "schedule": self.hours(),
+                # as the fixture: a calendar file is made while the build date is within a year
+                "schedule_confirmed": "2026-11-20",
                 "sources": source,
             }
             for _ in range(r.randrange(2, 5))

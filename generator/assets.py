@@ -14,7 +14,6 @@ import segno
 
 from generator.export import to_json
 from generator.model import MeetingPoint, TimeSlot
-from generator.types import first_day
 
 BRUSSELS = zoneinfo.ZoneInfo("Europe/Brussels")
 ICAL_DAYS = {
@@ -37,11 +36,16 @@ def hours_json(point: MeetingPoint) -> bytes | None:
     return to_json(data)
 
 
-def calendar_ics(item_id: str, point: MeetingPoint, site_title: str) -> bytes | None:
-    """Return an iCalendar file (RFC 5545) with one weekly event per scheduled offer slot."""
+def calendar_ics(
+    item_id: str, point: MeetingPoint, site_title: str, today: datetime.date
+) -> bytes | None:
+    """Return an iCalendar file (RFC 5545) with one weekly event per slot of each offer whose
+    times were confirmed within the twelve months before `today`; each series ends when that
+    confirmation runs out, so a phone never shows times nobody has confirmed for a year."""
     events = [
-        _weekly_event(f"{item_id}-angebot-{i}-{j}", offer.name, slot, offer.since, point)
+        _weekly_event(f"{item_id}-angebot-{i}-{j}", offer.name, slot, confirmed, point)
         for i, offer in enumerate(point.offers, start=1)
+        if (confirmed := offer.schedule_confirmed) and today <= _one_year_after(confirmed)
         for j, slot in enumerate(offer.schedule, start=1)
     ]
     if not events:
@@ -63,14 +67,19 @@ def qr_svg(url: str, label: str) -> bytes:
     return buffer.getvalue()
 
 
+def _one_year_after(day: datetime.date) -> datetime.date:
+    """The same day a year later (28 February for 29 February)."""
+    return day.replace(year=day.year + 1, day=min(day.day, 28 if day.month == 2 else day.day))
+
+
 def _weekly_event(
-    uid: str, summary: str, slot: TimeSlot, since: str | None, point: MeetingPoint
+    uid: str, summary: str, slot: TimeSlot, confirmed: datetime.date, point: MeetingPoint
 ) -> icalendar.Event:
-    begin = first_day(since) if since else point.last_checked
     first = min(
-        begin + datetime.timedelta(days=(DAY_NUMBERS[day] - begin.weekday()) % 7)
+        confirmed + datetime.timedelta(days=(DAY_NUMBERS[day] - confirmed.weekday()) % 7)
         for day in slot.days
     )
+    until = datetime.datetime.combine(_one_year_after(confirmed), datetime.time(23, 59), BRUSSELS)
     event = icalendar.Event()
     event.add("uid", uid)
     event.add(
@@ -78,13 +87,14 @@ def _weekly_event(
     )
     event.add("dtstart", _at(first, slot.opens))
     event.add("dtend", _at(first, slot.closes))
-    event.add("rrule", {"freq": "weekly", "byday": [ICAL_DAYS[day] for day in slot.days]})
+    byday = [ICAL_DAYS[day] for day in slot.days]
+    event.add("rrule", {"freq": "weekly", "byday": byday, "until": until.astimezone(datetime.UTC)})
     event.add("summary", summary)
     event.add("location", _location(point))
     event.add(
         "description",
-        f"Zeiten laut Quelle, Stand der Angaben {point.last_checked.isoformat()}. "
-        "Ob sie noch gelten, erfahren Sie beim Treffpunkt.",
+        f"Zeiten laut Quelle, bestätigt am {confirmed.isoformat()}; die Termine enden zwölf "
+        "Monate danach. Ob sie noch gelten, erfahren Sie beim Treffpunkt.",
     )
     return event
 

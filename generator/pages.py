@@ -6,6 +6,7 @@ Knows nothing of MkDocs: the plugin and the `generate` command both call `build_
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import hashlib
 import html
 import shutil
@@ -95,7 +96,7 @@ def build_pages(content_dir: Path, templates_dir: Path, processes: int = 1) -> P
     }
     advice = _reused("advice", (today, whole), lambda: quality_report(content, today))
     assets = (
-        _meeting_point_assets(content, processes)
+        _meeting_point_assets(content, today, processes)
         | {f"{CONTENT_COPY_DIR}/{rel}": data for rel, data in sorted(content.copies.items())}
         | _reused("exports", whole, lambda: _exports(content))
         | {f"daten/schema/{name}": text.encode() for name, text in build_schemas().items()}
@@ -261,7 +262,9 @@ def _write(target: Path, data: bytes) -> None:
     target.write_bytes(data)
 
 
-def _meeting_point_assets(content: Content, processes: int) -> dict[str, bytes]:
+def _meeting_point_assets(
+    content: Content, today: datetime.date, processes: int
+) -> dict[str, bytes]:
     """Return the JSON twin, hours data, calendar and QR code of each meeting point, where
     possible."""
 
@@ -272,13 +275,13 @@ def _meeting_point_assets(content: Content, processes: int) -> dict[str, bytes]:
         files = {
             "index.json": item_twin(item_id, point),
             "oeffnungszeiten.json": hours_json(point),
-            "kalender.ics": calendar_ics(item_id, point, content.site.title),
+            "kalender.ics": calendar_ics(item_id, point, content.site.title, today),
             "qr-code.svg": qr_svg(page_url, point.name) if page_url else None,
         }
         return {f"{folder}/{name}": data for name, data in files.items() if data is not None}
 
     def inputs(item_id: str) -> tuple[Any, ...]:
-        return (content.meeting_points[item_id], content.site.title, content.site.url)
+        return (content.meeting_points[item_id], content.site.title, content.site.url, today)
 
     last = _point_files.begin()
     todo = []

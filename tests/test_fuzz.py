@@ -23,7 +23,7 @@ import yaml
 from hostile import dump_yaml, location_of, set_at, text_locations, write_hostile_content
 from hypothesis import Phase, event, example, given, settings
 from hypothesis import strategies as st
-from support import FIXTURE, TEMPLATES, load_yaml
+from support import FIXTURE, SOURCE_DATE_EPOCH, TEMPLATES, load_yaml
 
 from generator.export import FORMULA_STARTS
 from generator.fields import Field, content_fields
@@ -556,9 +556,12 @@ def test_published_files_parse_for_any_text(
         for rel, values in data.items():
             (content_dir / rel).parent.mkdir(parents=True, exist_ok=True)
             (content_dir / rel).write_text(dump_yaml(values), encoding="utf-8")
-        outcome = build_or_problems(content_dir)
+        with pytest.MonkeyPatch.context() as patch:  # a date within the calendar's year
+            patch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
+            outcome = build_or_problems(content_dir)
     event("pages" if isinstance(outcome, Pages) else "problems")
     if isinstance(outcome, Pages):
+        assert "treffpunkte/alpha/kalender.ics" in outcome.assets
         assert problems_in_files(outcome.assets) == []
         assert formula_cells(outcome.assets) == []
         return

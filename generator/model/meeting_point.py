@@ -135,6 +135,11 @@ class Offer(Strict):
     """Seit wann es das Angebot gibt."""
     schedule: list[TimeSlot] = []
     """Regelmäßige Zeiten, soweit veröffentlicht."""
+    schedule_confirmed: Day | None = None
+    """Wann die Zeiten zuletzt bestätigt wurden (JJJJ-MM-TT): das Datum der Quelle oder der
+    Prüfung durch die Redaktion. Die Seite zeigt es bei den Zeiten; eine Kalenderdatei gibt es
+    nur, solange es höchstens zwölf Monate zurückliegt, und ihre Termine enden zwölf Monate
+    danach. Weglassen, wenn die Quelle kein Datum zeigt."""
     cost: Text | None = None
     """Kosten, so wie veröffentlicht."""
     sources: Sources
