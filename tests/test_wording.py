@@ -192,7 +192,9 @@ def test_only_a_list_the_content_calls_incomplete_is_counted_as_incomplete(
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)
     path = content / "evaluations" / f"{EVALUATION}.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("vollständige Liste", "Liste"))
+    marked = "partial_lists:\n  - need\n  - recommendation\n"
+    assert marked in path.read_text(encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace(marked, ""), encoding="utf-8")
     pages = build_pages(content, TEMPLATES)
     line = glance_line(pages, published(pages)["evaluations"][EVALUATION]["title"])
     assert "genannte" not in line

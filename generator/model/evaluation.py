@@ -159,6 +159,10 @@ class Evaluation(Strict):
     """Empfehlungen."""
     conclusions: list[DatedStatement] = []
     """Schlussfolgerungen, z. B. der Regierung."""
+    partial_lists: list[Literal["strength", "need", "recommendation"]] = []
+    """Listen, von denen die Quellen nur einen Teil nennen (`strength`, `need`,
+    `recommendation`): die Seiten zählen sie als „genannte …“ und sagen, dass die vollständige
+    Liste nicht veröffentlicht ist. `not_public` sagt, was fehlt."""
     not_public: list[Paragraph] = []
     """Was nicht öffentlich ist oder nicht gefunden wurde."""
     withdrawn: list[Withdrawn] = []
