@@ -48,9 +48,15 @@ class Address(Strict):
     locality: Text
     """Ort oder Ortsteil."""
     note: Paragraph | None = None
-    """Hinweis, z. B. ein vorübergehender Standort."""
+    """Hinweis zur Anschrift selbst, z. B. dass keine Hausnummer zu finden war; belegt von
+    `sources`. Ein vorübergehender oder früherer Standort gehört unter `moves`."""
+    moves: list[Statement] = []
+    """Umzüge: ein vorübergehender oder früherer Standort, jeder mit eigenen Belegen, z. B. ein
+    Ausweichquartier nach einem Hochwasser. Seite, Verzeichnis und Steckbrief zeigen ihn bei
+    der Adresse, mit dem Datum seiner neuesten Quelle."""
     sources: Sources
-    """Belege."""
+    """Belege der Anschrift. Seite, Verzeichnis und Steckbrief zeigen bei ihr das Datum der
+    neuesten dieser Quellen („laut Quelle vom …“) oder „laut Quelle ohne Datum“."""
 
 
 class Recognition(Strict):
@@ -178,7 +184,8 @@ class Contact(Strict):
     website: WebUrl | None = None
     """Website des Treffpunkts."""
     sources: Sources
-    """Belege."""
+    """Belege. Seite, Verzeichnis und Steckbrief zeigen beim Kontakt das Datum der neuesten
+    dieser Quellen („laut Quelle vom …“) oder „laut Quelle ohne Datum“."""
 
 
 class Person(Strict):
@@ -189,7 +196,8 @@ class Person(Strict):
     since: DateSpec | None = None
     """Seit wann."""
     sources: Sources
-    """Belege."""
+    """Belege. Seite, Verzeichnis und Steckbrief zeigen bei der Person das Datum der neuesten
+    dieser Quellen („laut Quelle vom …“) oder „laut Quelle ohne Datum“."""
 
 
 class MeetingPoint(Strict):
@@ -224,7 +232,8 @@ class MeetingPoint(Strict):
     contact: Contact | None = None
     """Kontakt."""
     people: list[Person] = []
-    """Ansprechpersonen, soweit öffentlich genannt."""
+    """Personen, die öffentliche Quellen im Zusammenhang mit dem Treffpunkt nennen, z. B. die
+    Koordination; die Seite zeigt jede mit dem Datum ihrer Quelle."""
     history: list[DatedStatement] = []
     """Wichtige Ereignisse, älteste zuerst."""
     last_checked: Day
