@@ -166,11 +166,13 @@ def _location(item_id: str, point: MeetingPoint) -> Record:
 
 
 def _location_description(address: Address | None) -> str | None:
-    """Return the address note, and the address in words when HSDS cannot take it as a record."""
+    """Return the address note and its moves (a temporary or earlier location), and the address
+    in words when HSDS cannot take it as a record."""
     if address is None:
         return None
     parts = [] if _province(address) else [f"Anschrift laut Quellen: {_one_line(address)}."]
-    return " ".join([*parts, *filter(None, [address.note])]) or None
+    moves = [move.text for move in address.moves]
+    return " ".join([*parts, *filter(None, [address.note]), *moves]) or None
 
 
 def _one_line(address: Address) -> str:

@@ -331,3 +331,10 @@ def test_files_are_one_utf8_json_list_per_object(minimal: Content) -> None:
             == json.dumps(export[obj], ensure_ascii=False, sort_keys=True, indent=1) + "\n"
         )
     assert "Hauptstraße".encode() in files["hsds/addresses.json"]
+
+
+def test_a_temporary_location_is_on_the_location(minimal: Content) -> None:
+    """A move (a temporary or earlier location) is not an address record, but said in words."""
+    export = export_of(minimal)
+    location = location_of(export, service_of(export, "Treffpunkt Alpha"))
+    assert "Bis Ende 2027 vorübergehend im Pfarrsaal, Kirchstraße 3." in location["description"]
