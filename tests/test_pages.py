@@ -151,3 +151,14 @@ def test_a_partial_date_keeps_its_precision(content_dir: Path, written: str, sho
         assert not re.search(rf"\b1\. (Mai|Januar) {written[:4]}", text)
     assert f'"date": "{written}"' in built.assets["daten/alle-inhalte.json"].decode()
     assert f'"{written}"' in built.assets["daten/parlament.csv"].decode()
+
+
+def test_the_municipalities_and_their_regions_are_cited() -> None:
+    markdown = build_pages(REPO / "content", TEMPLATES).pages["treffpunkte/index.md"].markdown
+    (line,) = [line for line in markdown.splitlines() if line.startswith("Gemeinden: ")]
+    number = re.findall(r"\[\^(\d+)\]$", line)
+    assert number, line
+    (note,) = [ln for ln in markdown.splitlines() if ln.startswith(f"[^{number[0]}]: ")]
+    assert "pdg.be" in note.replace("\\", "")
+    nearby = [ln for ln in markdown.splitlines() if "In der Nähe (im " in ln]
+    assert nearby and all(f"des Gebiets[^{number[0]}]" in ln for ln in nearby)

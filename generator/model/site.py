@@ -31,8 +31,8 @@ class Municipality(Strict):
     name: Text
     """Name der Gemeinde, wie er auf der Seite steht."""
     region: Literal["north", "south"]
-    """`north` (Eupener Land) oder `south` (Eifel); das Verzeichnis nennt damit Treffpunkte in
-    der Nähe, wenn eine Gemeinde keinen eigenen hat."""
+    """`north` (Norden) oder `south` (Süden) des Gebiets; das Verzeichnis nennt damit Treffpunkte
+    in der Nähe, wenn eine Gemeinde keinen eigenen hat."""
 
 
 class TargetGroup(Strict):
@@ -52,6 +52,9 @@ class Theme(Strict):
 class Vocabularies(Strict):
     municipalities: list[Municipality]
     """Die Gemeinden, denen Treffpunkte zugeordnet werden."""
+    municipality_sources: Sources
+    """Belege für die Gemeinden und ihre Zuordnung zu Norden und Süden; das Verzeichnis zitiert
+    sie."""
     target_groups: list[TargetGroup]
     """Die Zielgruppen, nach denen Treffpunkte und Angebote eingeordnet werden."""
     themes: list[Theme] = []
