@@ -130,7 +130,7 @@ class Generator:
             name=f"{r.choice(_KINDS)} {place['name']} {i}",
             municipality=place["id"],
             summary=self.sentence(20),
-            easy_summary=self.sentence(10),
+            easy_language=[{"text": self.sentence(10), "sources": source}],
             description=[{"text": self.sentence(40), "sources": source} for _ in range(2)],
             area_of_activity={"text": self.sentence(15), "sources": source},
             contact={

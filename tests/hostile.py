@@ -96,7 +96,14 @@ _ADDITIONS: dict[str, dict[str, Any]] = {
     },
     "programme.yaml": {
         name: [{"text": "-", "sources": _SOURCES}]
-        for name in ("target_groups", "formats", "recognition", "financing", "history")
+        for name in (
+            "easy_language",
+            "target_groups",
+            "formats",
+            "recognition",
+            "financing",
+            "history",
+        )
     },
     "evaluations/reflexion.yaml": {
         "background": [{"text": "-", "sources": _SOURCES}],

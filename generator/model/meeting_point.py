@@ -207,8 +207,10 @@ class MeetingPoint(Strict):
     """Gemeinde (Kennung aus `vocabularies.yaml`)."""
     summary: Paragraph
     """Ein bis zwei Sätze für das Verzeichnis."""
-    easy_summary: Paragraph | None = None
-    """Kurze Zusammenfassung in Leichter Sprache; steht dann zuerst auf der Seite."""
+    easy_language: list[Statement] = []
+    """Das Wichtigste in Leichter Sprache, nur aus Angaben, die schon auf der Seite stehen, mit
+    denselben Belegen: kurze Sätze (höchstens zwölf Wörter), eine Aussage je Satz, keine
+    Abkürzungen, schwere Wörter erklärt. Steht zuerst auf der Seite."""
     description: list[Statement] = []
     """Beschreibung in eigenen Worten, Absatz für Absatz, jeder mit Beleg."""
     operator: Operator

@@ -148,6 +148,11 @@ class Goals(Strict):
 
 
 class Programme(Strict):
+    easy_language: list[Statement] = []
+    """Was Soziale Treffpunkte sind, in Leichter Sprache, für die Startseite: nur aus Angaben,
+    die schon auf der Startseite oder in dieser Datei stehen, mit denselben Belegen; kurze Sätze
+    (höchstens zwölf Wörter), eine Aussage je Satz, keine Abkürzungen, schwere Wörter erklärt.
+    Steht zuerst auf der Startseite."""
     decree: LegalAct
     """Das Dekret, das die Treffpunkte regelt."""
     implementing_order: LegalAct
