@@ -162,3 +162,19 @@ def test_the_municipalities_and_their_regions_are_cited() -> None:
     assert "pdg.be" in note.replace("\\", "")
     nearby = [ln for ln in markdown.splitlines() if "In der Nähe (im " in ln]
     assert nearby and all(f"des Gebiets[^{number[0]}]" in ln for ln in nearby)
+
+
+def test_a_question_is_cited_with_the_sources_that_carry_it() -> None:
+    """The Franzen question is carried by the published answer only, not by the later speech
+    that repeats the answer's statements; the answer keeps both."""
+    markdown = (
+        build_pages(REPO / "content", TEMPLATES)
+        .pages["parlament/interpellation-franzen-2017-01-11.md"]
+        .markdown
+    )
+    question = markdown.split("## Frage {")[1].split("\n## ")[0]
+    answer = markdown.split("## Antwort {")[1].split("\n## ")[0]
+    notes = dict(re.findall(r"^\[\^(\d+)\]: (.*)$", markdown, re.MULTILINE))
+    cited = {n: notes[n] for n in re.findall(r"\[\^(\d+)\]", question)}
+    assert cited and all("12\\. September 2017" not in text for text in cited.values()), cited
+    assert any("12\\. September 2017" in notes[n] for n in re.findall(r"\[\^(\d+)\]", answer))

@@ -14,6 +14,7 @@ from generator.types import (
     MeetingPointRef,
     Paragraph,
     RecommendationRef,
+    SourceRef,
     Text,
 )
 
@@ -44,6 +45,11 @@ class ParliamentaryItem(Strict):
     """Die Frage oder der Vorschlag, in eigenen Worten."""
     answer_summary: Paragraph | None = None
     """Die Antwort, in eigenen Worten."""
+    question_sources: list[SourceRef] = []
+    """Belege für die Frage, wenn nicht jede Quelle unter `sources` sie trägt; leer: `sources`."""
+    answer_sources: list[SourceRef] = []
+    """Belege für die Antwort, wenn nicht jede Quelle unter `sources` sie trägt; leer:
+    `sources`."""
     meeting_points: list[MeetingPointRef] = []
     """Treffpunkte, um die es geht."""
     evaluations: list[EvaluationRef] = []
