@@ -178,3 +178,12 @@ def test_a_question_is_cited_with_the_sources_that_carry_it() -> None:
     cited = {n: notes[n] for n in re.findall(r"\[\^(\d+)\]", question)}
     assert cited and all("12\\. September 2017" not in text for text in cited.values()), cited
     assert any("12\\. September 2017" in notes[n] for n in re.findall(r"\[\^(\d+)\]", answer))
+
+
+def test_the_directory_says_only_what_its_sources_carry() -> None:
+    markdown = build_pages(REPO / "content", TEMPLATES).pages["treffpunkte/index.md"].markdown
+    assert "VoG Animationszentrum Ephata, anerkannt im Zeitraum Juni bis September 2015" in (
+        markdown
+    )
+    assert "seit Juni bis" not in markdown
+    assert "allen offen" not in markdown  # said by no source the directory cites
