@@ -110,13 +110,13 @@ ATTACKS: dict[str, tuple[tuple[str, bytes], str]] = {
     ),
     "id ../../etc/x": (
         _target_group("../../etc/x"),
-        f"9:9: target_groups[0].id: '../../etc/x': {_NOT_AN_ID}; Vorschlag: 'etc-x'",
+        f"11:9: target_groups[0].id: '../../etc/x': {_NOT_AN_ID}; Vorschlag: 'etc-x'",
     ),
-    "id CON": (_target_group("CON"), f"9:9: target_groups[0].id: 'CON': {_NOT_AN_ID}"),
-    "id con": (_target_group("con"), f"9:9: target_groups[0].id: 'con': {RESERVED_MESSAGE}"),
+    "id CON": (_target_group("CON"), f"11:9: target_groups[0].id: 'CON': {_NOT_AN_ID}"),
+    "id con": (_target_group("con"), f"11:9: target_groups[0].id: 'con': {RESERVED_MESSAGE}"),
     "id ä": (
         _target_group("ä"),
-        f"9:9: target_groups[0].id: 'ä': {_NOT_AN_ID}; Vorschlag: 'ae'",
+        f"11:9: target_groups[0].id: 'ä': {_NOT_AN_ID}; Vorschlag: 'ae'",
     ),
     "file CON.yaml": (_file_named("CON"), f"1:1: Dateiname 'CON' {_BAD_NAME}"),
     "file con.yaml": (_file_named("con"), f"1:1: Dateiname 'con': {RESERVED_MESSAGE}"),
