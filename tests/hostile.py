@@ -183,23 +183,29 @@ def text_values(data: Any, fields: list[Field], rel: str) -> Iterator[tuple[str,
                 yield from text_values(entry, item.children, rel)
 
 
-def text_locations(
-    data: dict[str, Any], fields: list[Field], loc: tuple[str | int, ...] = ()
+def field_locations(
+    data: dict[str, Any], fields: list[Field], label: str, loc: tuple[str | int, ...] = ()
 ) -> Iterator[tuple[str | int, ...]]:
-    """Every free-text value in `data`, by location, e.g. `("offers", 0, "name")`."""
+    """Every value in `data` of a field labelled `label` (or of a list of them), by location,
+    e.g. `("offers", 0, "name")`."""
     for item in fields:
         if item.name not in data:
             continue
         here, value = (*loc, item.name), data[item.name]
-        if item.label == "Text":
+        if item.label == label:
             yield here
-        elif item.label == "Liste: Text":
+        elif item.label == f"Liste: {label}":
             yield from ((*here, i) for i in range(len(value)))
         elif item.children and isinstance(value, dict):
-            yield from text_locations(value, item.children, here)
+            yield from field_locations(value, item.children, label, here)
         elif item.children and isinstance(value, list):
             for i, entry in enumerate(value):
-                yield from text_locations(entry, item.children, (*here, i))
+                yield from field_locations(entry, item.children, label, (*here, i))
+
+
+def text_locations(data: dict[str, Any], fields: list[Field]) -> Iterator[tuple[str | int, ...]]:
+    """Every free-text value in `data`, by location."""
+    return field_locations(data, fields, "Text")
 
 
 def set_at(data: Any, loc: tuple[str | int, ...], value: str) -> None:

@@ -3,36 +3,17 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-from hostile import dump_yaml, location_of, set_at, write_hostile_content
+from hostile import dump_yaml, field_locations, location_of, set_at, write_hostile_content
 from support import TEMPLATES, load_yaml
 
-from generator.fields import PATTERN_LABELS, Field, content_fields
+from generator.fields import PATTERN_LABELS, content_fields
 from generator.pages import build_pages
 from generator.types import DATE_SPEC_PATTERN
 
 PARTIAL = PATTERN_LABELS[DATE_SPEC_PATTERN]
-
-
-def date_locations(
-    data: dict[str, Any], fields: list[Field], loc: tuple[str | int, ...] = ()
-) -> Iterator[tuple[str | int, ...]]:
-    """Every field in `data` that takes a date as precise as known (`2014`, `2014-05`)."""
-    for item in fields:
-        if item.name not in data:
-            continue
-        here, value = (*loc, item.name), data[item.name]
-        if item.label == PARTIAL:
-            yield here
-        elif item.children and isinstance(value, dict):
-            yield from date_locations(value, item.children, here)
-        elif item.children and isinstance(value, list):
-            for i, entry in enumerate(value):
-                yield from date_locations(entry, item.children, (*here, i))
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +33,7 @@ def test_every_partial_date_keeps_its_precision_in_every_output(
     for file in sorted(every_field.rglob("*.yaml")):
         rel = file.relative_to(every_field).as_posix()
         data = load_yaml(file)
-        for loc in list(date_locations(data, content_fields()[location_of(rel)])):
+        for loc in list(field_locations(data, content_fields()[location_of(rel)], PARTIAL)):
             set_at(data, loc, written)
             places += 1
         (content / rel).parent.mkdir(parents=True, exist_ok=True)
