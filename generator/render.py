@@ -93,6 +93,13 @@ class Citations:
             self._numbers.setdefault(source_id, len(self._numbers) + 1)
         return sorted({self._numbers[source_id] for source_id in source_ids})
 
+    def newest_date(self, source_ids: list[str]) -> str | None:
+        """Return the newest date of the sources `source_ids`, as precise as that source gives
+        it (a period counts by its end; within one year, the more precise); None if none has
+        a date."""
+        dates = [date for sid in source_ids if (date := self._sources[sid].date)]
+        return max(dates, key=lambda date: date.split("/")[-1], default=None)
+
     def listed(self) -> list[tuple[int, str, Any]]:
         """Return `(number, id, source)` for every source cited so far."""
         return [(n, sid, self._sources[sid]) for sid, n in self._numbers.items()]

@@ -92,11 +92,9 @@ def refused_character(value: str, *, lines: bool = False) -> str | None:
         if unicodedata.category(char) in ("Cn", "Cs"):
             name = "ungültiges Zeichen"
     where = f"{name} (U+{ord(char):04X}) an Stelle {found.start() + 1}"
-    return (
-        f"{where} ist in diesem einzeiligen Feld nicht erlaubt"
-        if char in "\t\n"
-        else (f"{where} ist nicht erlaubt")
-    )
+    if char in "\t\n":
+        return f"{where} ist in diesem einzeiligen Feld nicht erlaubt"
+    return f"{where} ist nicht erlaubt"
 
 
 def _text(lines: bool) -> AfterValidator:
