@@ -47,9 +47,11 @@ _PHASES = """
 import json, sys, time
 from pathlib import Path
 start = time.perf_counter()
-from generator import load, reuse, validate
-from generator.forked import cores
-from generator.pages import build_pages
+from generator.content import load
+from generator.speed import reuse
+from generator.content import validate
+from generator.speed.processes import cores
+from generator.build import build_pages
 content, templates = Path(sys.argv[1]), Path(sys.argv[2])
 imported = time.perf_counter()
 documents, _ = load.load_documents(content)

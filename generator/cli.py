@@ -8,15 +8,15 @@ import re
 import sys
 from pathlib import Path
 
-from generator.forked import cores
-from generator.pages import build_pages, write_pages
-from generator.problems import ContentError
-from generator.quality import build_date, quality_report
-from generator.readback import problems_in_files, read_data_files
-from generator.scaffold import KINDS, scaffold
-from generator.schema import build_schemas
-from generator.types import SLUG_PATTERN, slugify
-from generator.validate import read_content
+from generator.build import build_pages, write_pages
+from generator.check.data_files import problems_in_files, read_data_files
+from generator.content.field_types import SLUG_PATTERN, slugify
+from generator.content.problems import ContentError
+from generator.content.validate import read_content
+from generator.editors.quality import build_date, quality_report
+from generator.editors.scaffold import KINDS, scaffold
+from generator.editors.schema import build_schemas
+from generator.speed.processes import cores
 
 
 def main(argv: list[str] | None = None) -> int:

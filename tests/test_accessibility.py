@@ -16,7 +16,7 @@ import yaml
 from playwright.sync_api import Browser, Page
 from support import CONTENT, REPO, TIMEOUT_MS, HtmlPage, page_html_files, page_url
 
-from generator.quality import build_date
+from generator.editors.quality import build_date
 
 pytestmark = pytest.mark.browser
 AXE_SOURCE = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text()

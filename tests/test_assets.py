@@ -9,9 +9,9 @@ import icalendar
 import pytest
 from support import FIXTURE, TEMPLATES
 
-from generator.assets import calendar_ics
-from generator.pages import build_pages
-from generator.validate import read_content
+from generator.build import build_pages
+from generator.content.validate import read_content
+from generator.data.meeting_point_files import calendar_ics
 
 CONFIRMED = datetime.date(2026, 11, 20)  # the fixture's Erzählcafé
 

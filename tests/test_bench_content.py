@@ -8,7 +8,7 @@ from pathlib import Path
 
 from support import REPO, TEMPLATES, file_hashes
 
-from generator.pages import build_pages
+from generator.build import build_pages
 
 
 def generate(n: int, out: Path, seed: int = 1) -> Path:

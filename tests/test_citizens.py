@@ -22,7 +22,7 @@ from support import (
     load_yaml,
 )
 
-from generator.assets import qr_svg
+from generator.data.meeting_point_files import qr_svg
 
 pytestmark = pytest.mark.browser
 BRUSSELS = zoneinfo.ZoneInfo("Europe/Brussels")

@@ -9,9 +9,9 @@ import pytest
 from hostile import dump_yaml, field_locations, location_of, set_at, write_hostile_content
 from support import TEMPLATES, load_yaml
 
-from generator.fields import PATTERN_LABELS, content_fields
-from generator.pages import build_pages
-from generator.types import DATE_SPEC_PATTERN
+from generator.build import build_pages
+from generator.content.field_types import DATE_SPEC_PATTERN
+from generator.editors.fields import PATTERN_LABELS, content_fields
 
 PARTIAL = PATTERN_LABELS[DATE_SPEC_PATTERN]
 

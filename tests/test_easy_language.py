@@ -10,9 +10,10 @@ from typing import Any
 
 import pytest
 
-from generator.model.base import Statement
-from generator.pages import Pages, build_pages
-from generator.validate import Content, read_content
+from generator.build import Pages, build_pages
+from generator.content.model import Content
+from generator.content.model.base import Statement
+from generator.content.validate import read_content
 
 CONTENT = Path("content")
 TEMPLATES = Path("site_templates")

@@ -11,12 +11,12 @@ import pytest
 import yaml
 from support import FIXTURE, REPO
 
+from generator.build import build_pages
 from generator.cli import main
-from generator.fields import Field, content_fields
-from generator.pages import build_pages
-from generator.quality import quality_report
-from generator.scaffold import KINDS
-from generator.validate import read_content
+from generator.content.validate import read_content
+from generator.editors.fields import Field, content_fields
+from generator.editors.quality import quality_report
+from generator.editors.scaffold import KINDS
 
 
 def all_fields(fields: list[Field]) -> list[Field]:

@@ -25,14 +25,14 @@ from hypothesis import Phase, event, example, given, settings
 from hypothesis import strategies as st
 from support import FIXTURE, SOURCE_DATE_EPOCH, TEMPLATES, load_yaml
 
-from generator.export import FORMULA_STARTS
-from generator.fields import Field, content_fields
-from generator.load import MAX_DEPTH, load_document
-from generator.pages import Pages, build_pages
-from generator.problems import ContentError, Problem, format_key
-from generator.readback import problems_in_files
-from generator.types import refused_character
-from generator.validate import read_content
+from generator.build import Pages, build_pages
+from generator.check.data_files import problems_in_files
+from generator.content.field_types import refused_character
+from generator.content.load import MAX_DEPTH, load_document
+from generator.content.problems import ContentError, Problem, format_key
+from generator.content.validate import read_content
+from generator.data.exports import FORMULA_STARTS
+from generator.editors.fields import Field, content_fields
 
 FUZZ = settings(
     max_examples=60,

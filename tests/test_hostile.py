@@ -46,9 +46,9 @@ from support import (
     write_config,
 )
 
-from generator.fields import content_fields
-from generator.problems import ContentError
-from generator.validate import read_content
+from generator.content.problems import ContentError
+from generator.content.validate import read_content
+from generator.editors.fields import content_fields
 
 SITE_TITLE = normal_text(TITLE_PAYLOADS[("site.yaml", "title")])
 KIND_PAGES = {

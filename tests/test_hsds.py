@@ -13,9 +13,10 @@ import pytest
 from jsonschema import Draft202012Validator
 from support import CONTENT, FIXTURE, REPO
 
-from generator.hsds import OBJECTS, hsds_export, hsds_files, hsds_id
-from generator.reuse import forget
-from generator.validate import Content, read_content
+from generator.content.model import Content
+from generator.content.validate import read_content
+from generator.data.hsds import OBJECTS, hsds_export, hsds_files, hsds_id
+from generator.speed.reuse import forget
 
 SCHEMAS = REPO / "schema" / "hsds"
 SCHEMA_OF = {

@@ -12,13 +12,13 @@ import pytest
 from support import FIXTURE as MINIMAL
 from support import REPO, validate_command
 
-import generator.load as loader
+import generator.content.load as loader
+from generator.build import CONTENT_COPY_DIR, build_pages
 from generator.cli import main
-from generator.files import MAX_BYTES, SYMLINK
-from generator.load import MAX_DEPTH, TOO_DEEP, load_document, parse_yaml
-from generator.pages import CONTENT_COPY_DIR, build_pages
-from generator.problems import ContentError
-from generator.reuse import forget
+from generator.content.files import MAX_BYTES, SYMLINK
+from generator.content.load import MAX_DEPTH, TOO_DEEP, load_document, parse_yaml
+from generator.content.problems import ContentError
+from generator.speed.reuse import forget
 
 
 def load(tmp_path: Path, data: bytes) -> tuple[object, str]:

@@ -16,8 +16,8 @@ import pytest
 import yaml
 from support import CONTENT, FIXTURE, REPO, HtmlPage
 
-from generator.export import encoded, to_json
-from generator.pages import build_pages
+from generator.build import build_pages
+from generator.data.exports import encoded, to_json
 
 TEMPLATES = REPO / "site_templates"
 

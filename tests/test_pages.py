@@ -11,9 +11,9 @@ import pytest
 from support import FIXTURE as MINIMAL
 from support import REPO
 
-from generator.pages import build_pages, write_pages
-from generator.problems import ContentError
-from generator.reuse import forget
+from generator.build import build_pages, write_pages
+from generator.content.problems import ContentError
+from generator.speed.reuse import forget
 
 TEMPLATES = REPO / "site_templates"
 GOLDEN = REPO / "tests" / "golden" / "pages"

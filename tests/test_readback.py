@@ -22,10 +22,10 @@ from support import (
 )
 from test_publishing import make, repository_files
 
-from generator import readback
+from generator.build import build_pages
+from generator.check import data_files as readback
+from generator.check.data_files import problems_in_files
 from generator.cli import main
-from generator.pages import build_pages
-from generator.readback import problems_in_files
 
 PACKAGE = {
     "name": "beispiel",

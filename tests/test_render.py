@@ -17,11 +17,11 @@ from markdown.extensions.footnotes import FootnoteExtension
 from mkdocs.utils.meta import get_data
 from support import CONTENT, FIXTURE, REPO, TEMPLATES
 
-from generator import inline_syntax
-from generator.footnotes import makeExtension
-from generator.pages import build_pages
-from generator.problems import ContentError
-from generator.render import (
+from generator.build import build_pages
+from generator.content.problems import ContentError
+from generator.engine import inline_syntax
+from generator.engine.footnotes import makeExtension
+from generator.pages.render import (
     create_environment,
     escape_markdown,
     format_date,
@@ -84,11 +84,11 @@ def site_converter(leave_out: str = "") -> markdown.Markdown:
 def test_pages_use_no_inline_syntax_that_the_site_leaves_out(tmp_path: Path) -> None:
     """Every page of the real content, the fixture and generated scale-test content gives the
     same HTML with all of Python-Markdown's inline syntax as without what
-    `generator.inline_syntax` leaves out."""
+    `generator.engine.inline_syntax` leaves out."""
     bench = tmp_path / "bench"
     command = [sys.executable, "bench/content.py", "30", str(bench)]
     subprocess.run(command, cwd=REPO, check=True, timeout=120)
-    site, full = site_converter(), site_converter(leave_out="generator.inline_syntax")
+    site, full = site_converter(), site_converter(leave_out="generator.engine.inline_syntax")
     assert len(full.inlinePatterns) == len(site.inlinePatterns) + len(inline_syntax.UNUSED)
     compared = 0
     for content in (CONTENT, FIXTURE, bench):
@@ -174,7 +174,7 @@ def test_dates_at_the_start_of_a_list_item_stay_dates(tmp_path: Path) -> None:
 
 
 def test_footnotes_give_python_markdowns_output_in_linear_time() -> None:
-    """`generator.footnotes` changes how back-link ids are found, not what they are."""
+    """`generator.engine.footnotes` changes how back-link ids are found, not what they are."""
     config = {"BACKLINK_TITLE": "Zurück zum Verweis %d im Text", "SUPERSCRIPT_TEXT": "[{}]"}
     rows = "\n".join(f"- Zeile {n}[^a]{'[^b]' * (n % 3)}[^{n % 7}]" for n in range(300))
     notes = "\n".join(f"[^{key}]: Quelle {key}" for key in ["a", "b", *map(str, range(7))])

@@ -19,11 +19,12 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from support import REPO, SOURCE_DATE_EPOCH, TEMPLATES, build, file_hashes
 
-from generator import load, reuse, validate
-from generator import pages as page_stage
-from generator.pages import build_pages
-from generator.problems import ContentError
-from generator.render import render_page
+from generator import build as page_stage
+from generator.build import build_pages
+from generator.content import load, validate
+from generator.content.problems import ContentError
+from generator.pages.render import render_page
+from generator.speed import reuse
 
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
 

@@ -9,7 +9,7 @@ import pytest
 from support import REPO
 
 from generator.cli import main
-from generator.schema import build_schemas, schema_comment
+from generator.editors.schema import build_schemas, schema_comment
 
 CONTENT_FILES = sorted((REPO / "content").rglob("*.yaml"))
 

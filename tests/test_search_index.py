@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from generator.search_index import add_other_spellings, other_spellings
+from generator.engine.search_spellings import add_other_spellings, other_spellings
 
 
 def test_words_with_umlauts_and_eszett_get_both_plain_spellings() -> None:

@@ -25,7 +25,7 @@ from support import (
     write_config,
 )
 
-from generator.security import POLICY, unsafe_markup
+from generator.check.policy import POLICY, unsafe_markup
 
 pytestmark = pytest.mark.browser
 

@@ -36,7 +36,7 @@ from support import (
     write_config,
 )
 
-from generator.pages import build_pages
+from generator.build import build_pages
 
 UNKNOWN = "nicht veröffentlicht"
 NO_INFORMATION = "keine öffentliche Information"

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from support import CONTENT, FIXTURE, TEMPLATES
 
-from generator.pages import Pages, build_pages
+from generator.build import Pages, build_pages
 
 FOOTNOTE = re.compile(r"\[\^\d+\]")
 DATED_SOURCES = """

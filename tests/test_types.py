@@ -18,11 +18,11 @@ import yaml
 from hostile import dump_yaml, location_of, set_at, text_locations, write_hostile_content
 from support import FIXTURE, TEMPLATES, load_yaml
 
-from generator.export import FORMULA_STARTS, TEXT_MARK, spreadsheet_safe
-from generator.fields import content_fields
-from generator.pages import build_pages
-from generator.problems import ContentError, format_key
-from generator.validate import read_content
+from generator.build import build_pages
+from generator.content.problems import ContentError, format_key
+from generator.content.validate import read_content
+from generator.data.exports import FORMULA_STARTS, TEXT_MARK, spreadsheet_safe
+from generator.editors.fields import content_fields
 
 
 @pytest.fixture(scope="module")

@@ -11,8 +11,8 @@ from support import FIXTURE as MINIMAL
 from support import REPO
 
 from generator.cli import main
-from generator.load import load_documents
-from generator.validate import read_content, validate_documents
+from generator.content.load import load_documents
+from generator.content.validate import read_content, validate_documents
 
 CASES = sorted(path for path in (REPO / "tests" / "cases").iterdir() if path.is_dir())
 
@@ -78,7 +78,7 @@ def test_scalars_keep_their_text(content_dir: Path) -> None:
 
 
 def test_findings_without_meeting_points_concern_all_participants(content_dir: Path) -> None:
-    from generator.relations import Relations
+    from generator.derive.relations import Relations
 
     relations = Relations(read_content(content_dir))
     assert relations.findings["staerke-vielfalt"].concerns == ("alpha", "beta")

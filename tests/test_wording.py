@@ -16,7 +16,7 @@ from typing import Any
 
 from support import CONTENT, TEMPLATES
 
-from generator.pages import Pages, build_pages
+from generator.build import Pages, build_pages
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 EVALUATION = "qualitaetsreflexion-2016-2017"

@@ -28,12 +28,12 @@ from typing import Any
 import pytest
 from support import FIXTURE, REPO
 
-from generator.files import MAX_BYTES
-from generator.load import TOO_DEEP
-from generator.problems import ContentError
-from generator.reuse import forget
-from generator.types import RESERVED_MESSAGE
-from generator.validate import read_content
+from generator.content.field_types import RESERVED_MESSAGE
+from generator.content.files import MAX_BYTES
+from generator.content.load import TOO_DEEP
+from generator.content.problems import ContentError
+from generator.content.validate import read_content
+from generator.speed.reuse import forget
 
 MEMORY_LIMIT = 256 << 20
 HANG_GUARD_S = 60

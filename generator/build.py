@@ -1,0 +1,276 @@
+"""Pages stage: the one pure core. Content folder + templates → every page as Markdown.
+
+Knows nothing of MkDocs: the plugin and the `generate` command both call `build_pages`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import hashlib
+import html
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, NamedTuple, TypeVar, cast
+
+from generator.content.model import Content
+from generator.content.validate import read_content
+from generator.data.exports import data_files, item_twin, twin_files
+from generator.data.hsds import hsds_files
+from generator.data.meeting_point_files import calendar_ics, hours_json, qr_svg
+from generator.derive import status as tracking
+from generator.derive.relations import Relations
+from generator.editors.fields import content_fields
+from generator.editors.quality import build_date, quality_report
+from generator.editors.schema import build_schemas
+from generator.pages.plan import Step, page_plan
+from generator.pages.render import Citations, create_environment, render_page
+from generator.speed.processes import forked_map
+from generator.speed.reuse import Tracked, memory, snapshot
+
+Result = TypeVar("Result")
+CONTENT_COPY_DIR = "daten/inhalte"
+"""Where the site publishes a copy of each content file (the default target of edit links)."""
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated page: its Markdown and the content file it was made from."""
+
+    markdown: str
+    source: str | None
+    """Content file (relative to the content folder) that an edit link should open."""
+
+
+@dataclass(frozen=True)
+class Pages:
+    """Everything the generator produces for one build."""
+
+    pages: dict[str, Page]
+    """Markdown pages by path, e.g. `treffpunkte/ephata.md`."""
+    assets: dict[str, bytes]
+    """Other files by path, published as they are."""
+    site_name: str
+    """Site title, HTML-escaped: themes print it raw."""
+    copyright: str
+    """Footer text, HTML-escaped."""
+    edit_base_url: str | None
+    """Where content files are edited; None means: link to the published copy."""
+    site_url: str | None
+    """Public address of the site, if known (sitemap, canonical links)."""
+
+
+class _Rendered(NamedTuple):
+    """A page's text, with the inputs it was made from and what it read (None: all)."""
+
+    inputs: tuple[Any, ...]
+    points: set[str] | None
+    files: set[str] | None
+    text: str
+
+
+_rendered = memory()
+"""The last build's `_Rendered` of each page, by path (see `reuse`)."""
+_point_files = memory()
+"""The last build's `(inputs, files)` of each meeting point, by id."""
+_site_wide = memory()
+"""The last build's results made from all the content, with their inputs, by name."""
+
+
+def build_pages(content_dir: Path, templates_dir: Path, processes: int = 1) -> Pages:
+    """Read and validate everything in `content_dir`, then render every page, the items' pages
+    and files in `processes` processes.
+
+    Raises ContentError with all problems when the content is not valid."""
+    content = read_content(content_dir)
+    environment = create_environment(templates_dir)
+    relations = Relations(content)
+    fields = content_fields()
+    today = build_date()
+    # The content as pages and exports read it; the files' bytes are only published as copies.
+    whole = {
+        f.name: _frozen(getattr(content, f.name))
+        for f in dataclasses.fields(content)
+        if f.name != "copies"
+    }
+    advice = _reused("advice", (today, whole), lambda: quality_report(content, today))
+    assets = (
+        _meeting_point_assets(content, today, processes)
+        | {f"{CONTENT_COPY_DIR}/{rel}": data for rel, data in sorted(content.copies.items())}
+        | _reused("exports", whole, lambda: _exports(content))
+        | {f"daten/schema/{name}": text.encode() for name, text in build_schemas().items()}
+    )
+    plan = page_plan(content)
+    # What every page may read; the meeting points and the files are tracked page by page.
+    shared = (
+        _digest(templates_dir),
+        today,
+        advice,
+        *(value for name, value in whole.items() if name != "meeting_points"),
+    )
+    # Compared once here; if unchanged, the last build's very object, so that comparing each
+    # page's inputs takes one identity check for it, not one per source and evaluation.
+    shared = _reused("shared", shared, lambda: shared)
+
+    def inputs(
+        step: Step,
+        points: set[str] | None,
+        files: set[str] | None,
+    ) -> tuple[Any, ...]:
+        _, template, _, data = step
+        return (
+            template,
+            shared,
+            tuple(data.items()),
+            snapshot(content.meeting_points, points),
+            snapshot(assets, files),
+        )
+
+    def render(
+        step: Step,
+    ) -> tuple[str, set[str] | None, set[str] | None]:
+        path, template, _, data = step
+        points, files = Tracked(content.meeting_points), Tracked(assets)
+        text = render_page(
+            environment,
+            template,
+            path,
+            content=dataclasses.replace(content, meeting_points=points),
+            relations=relations,
+            status_of=tracking.status_of,
+            count_statuses=tracking.count_statuses,
+            rollup=tracking.rollup,
+            changes=tracking.changes,
+            open_statuses=tracking.OPEN_STATUSES,
+            fields=fields,
+            advice=advice,
+            today=today,
+            citations=Citations(content.sources),
+            assets=files,
+            **data,
+        )
+        return text, points.read, files.read
+
+    last = _rendered.begin()
+    todo = []
+    for step in plan:
+        kept = last.get(step[0])
+        if kept and kept.inputs == inputs(step, kept.points, kept.files):
+            _rendered[step[0]] = kept
+        else:
+            todo.append(step)
+    for step, (text, points, files) in zip(
+        todo, forked_map(render, todo, processes, at_least=2), strict=True
+    ):
+        _rendered[step[0]] = _Rendered(inputs(step, points, files), points, files, text)
+    pages: dict[str, Page] = {}
+    for path, _, source, _ in plan:
+        text = _rendered[path].text
+        if path.endswith(".md"):
+            pages[path] = Page(text, source)
+        else:
+            assets[path] = text.encode("utf-8")
+    return Pages(
+        pages=pages,
+        assets=assets,
+        site_name=html.escape(content.site.title),
+        copyright=html.escape(content.site.copyright),
+        edit_base_url=content.site.edit_base_url,
+        site_url=content.site.url,
+    )
+
+
+OUTPUT_MARK = ".generated-pages"
+"""File that marks a folder written by `write_pages`, so that only such a folder is replaced."""
+
+
+def write_pages(pages: Pages, out: Path) -> None:
+    """Write all pages and assets under `out`, replacing it only once everything is written.
+
+    Raises FileExistsError when `out` holds files that `write_pages` did not write."""
+    out = out.resolve()
+    if out.exists() and any(out.iterdir()) and not (out / OUTPUT_MARK).is_file():
+        raise FileExistsError(f"{out}: Ordner ist nicht leer und stammt nicht vom Generator")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    try:
+        for path, page in pages.pages.items():
+            _write(staging / path, page.markdown.encode("utf-8"))
+        for path, data in pages.assets.items():
+            _write(staging / path, data)
+        _write(staging / OUTPUT_MARK, b"")
+        if out.exists():
+            shutil.rmtree(out)
+        staging.rename(out)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _write(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+
+
+def _meeting_point_assets(
+    content: Content, today: datetime.date, processes: int
+) -> dict[str, bytes]:
+    """Return the JSON twin, hours data, calendar and QR code of each meeting point, where
+    possible."""
+
+    def files_of(item_id: str) -> dict[str, bytes]:
+        point = content.meeting_points[item_id]
+        folder = f"treffpunkte/{item_id}"
+        page_url = f"{content.site.url}{folder}/" if content.site.url else None
+        files = {
+            "index.json": item_twin(item_id, point),
+            "oeffnungszeiten.json": hours_json(point),
+            "kalender.ics": calendar_ics(item_id, point, content.site.title, today),
+            "qr-code.svg": qr_svg(page_url, point.name) if page_url else None,
+        }
+        return {f"{folder}/{name}": data for name, data in files.items() if data is not None}
+
+    def inputs(item_id: str) -> tuple[Any, ...]:
+        return (content.meeting_points[item_id], content.site.title, content.site.url, today)
+
+    last = _point_files.begin()
+    todo = []
+    for item_id in content.meeting_points:
+        kept = last.get(item_id)
+        if kept and kept[0] == inputs(item_id):
+            _point_files[item_id] = kept
+        else:
+            todo.append(item_id)
+    for item_id, files in zip(todo, forked_map(files_of, todo, processes), strict=True):
+        _point_files[item_id] = (inputs(item_id), files)
+    return {path: data for i in content.meeting_points for path, data in _point_files[i][1].items()}
+
+
+def _exports(content: Content) -> dict[str, bytes]:
+    licence = content.site.licence
+    licence_data = {"name": licence.name, "path": licence.url, "title": licence.title}
+    hsds = {f"daten/{path}": data for path, data in hsds_files(content, content.site.url).items()}
+    return data_files(content, licence_data) | hsds | twin_files(content)
+
+
+def _reused(name: str, inputs: Any, make: Callable[[], Result]) -> Result:
+    """`make()`, or its result of the last build if that had the same inputs."""
+    last = _site_wide.get(name)
+    if last is None or last[0] != inputs:
+        last = _site_wide[name] = (inputs, make())
+    return cast(Result, last[1])
+
+
+def _digest(templates_dir: Path) -> bytes:
+    """A digest of the page templates, which an editor may change while previewing."""
+    digest = hashlib.blake2b()
+    for path in sorted(templates_dir.glob("*.j2")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.digest()
+
+
+def _frozen(value: Any) -> Any:
+    """`value`, with a mapping as the tuple of its items (a snapshot to compare later)."""
+    return tuple(value.items()) if isinstance(value, dict) else value

@@ -1,0 +1,50 @@
+"""Content model, stage 2 of the pipeline: the one definition of every content file.
+
+The JSON Schema for editors is generated from these classes; the docstring under each field
+is its description there and in the editors' guide.
+"""
+
+from __future__ import annotations
+
+from generator.content.model.accessibility import AccessibilityStatement
+from generator.content.model.all_content import Content
+from generator.content.model.base import DatedStatement, Statement, Status, Strict
+from generator.content.model.evaluation import Evaluation, Finding, Recommendation, StatusChange
+from generator.content.model.meeting_point import MeetingPoint, Offer, TimeSlot
+from generator.content.model.parliament import ParliamentaryItem
+from generator.content.model.site import Programme, Site, Source, SourceList, Vocabularies
+
+__all__ = [
+    "ROOT_MODELS",
+    "AccessibilityStatement",
+    "Content",
+    "DatedStatement",
+    "Evaluation",
+    "Finding",
+    "MeetingPoint",
+    "Offer",
+    "ParliamentaryItem",
+    "Programme",
+    "Recommendation",
+    "Site",
+    "Source",
+    "SourceList",
+    "Statement",
+    "Status",
+    "StatusChange",
+    "Strict",
+    "TimeSlot",
+    "Vocabularies",
+]
+
+ROOT_MODELS: dict[str, type[Strict]] = {
+    "site.yaml": Site,
+    "programme.yaml": Programme,
+    "vocabularies.yaml": Vocabularies,
+    "sources.yaml": SourceList,
+    "accessibility.yaml": AccessibilityStatement,
+    "meeting_points/": MeetingPoint,
+    "evaluations/": Evaluation,
+    "parliament/": ParliamentaryItem,
+}
+"""Which model each content file follows: a file name, or a folder of one file per item."""

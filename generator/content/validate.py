@@ -1,0 +1,181 @@
+"""Validate stage: documents → typed content, or every problem with its position.
+
+Each file is checked against its model first; then ids and cross-references are checked
+across the whole content, so that any page may link to any other.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from generator.content.field_types import RESERVED_IDS, RESERVED_MESSAGE, SLUG_PATTERN, slugify
+from generator.content.files import Listing, content_files
+from generator.content.load import Document, Loc, load_documents
+from generator.content.messages import describe_error, did_you_mean
+from generator.content.model import (
+    ROOT_MODELS,
+    AccessibilityStatement,
+    Content,
+    Programme,
+    Site,
+    SourceList,
+    Vocabularies,
+)
+from generator.content.problems import ContentError, Problem, format_key
+from generator.content.references import Entry, check_ids, defined_kinds, inner_model
+from generator.speed.reuse import memory
+
+ITEM_KINDS = {
+    "meeting_points/": "meeting_point",
+    "evaluations/": "evaluation",
+    "parliament/": "parliamentary_item",
+}
+
+
+@dataclass(frozen=True)
+class _Parsed:
+    key: str
+    item_id: str | None
+    entry: Entry
+
+
+_validated = memory()
+"""The last run's `(model or None, problems)` for each document, by the document object."""
+
+
+def read_content(content_dir: Path) -> Content:
+    """Return the validated content of `content_dir`, or raise ContentError with all problems."""
+    listing = content_files(content_dir)  # listed once, so loader and validator agree
+    documents, problems = load_documents(content_dir, listing)
+    content, more = validate_documents(documents, content_dir, listing)
+    if problems or more or content is None:
+        raise ContentError(problems + more)
+    return content
+
+
+def validate_documents(
+    documents: list[Document], content_dir: Path, listing: Listing | None = None
+) -> tuple[Content | None, list[Problem]]:
+    """Return the typed content (None if any problem) and all problems found; `listing` is
+    what `documents` were loaded from (by default `content_files(content_dir)`).
+
+    A document that `load_documents` took from its cache (an unchanged file) is not validated
+    again: its model (immutable) or its problems are taken from the previous run."""
+    problems: list[Problem] = []
+    parsed: list[_Parsed] = []
+    previous = _validated.begin()
+    for document in documents:
+        one, found = _validated.of(document, previous, _validate_document)
+        problems += found
+        parsed += [one] if one else []
+    by_key = {entry.key: entry for entry in parsed}
+    files, refused = listing or content_files(content_dir)
+    present = set(files) | set(refused)  # a refused name has its problem from the loader
+    for name in (key for key in ROOT_MODELS if not key.endswith("/")):
+        if name not in by_key and name not in present:
+            problems.append(Problem(str(content_dir / name), 1, 1, "", "Datei fehlt"))
+    valid = {p.entry.document.rel for p in parsed}
+    failed = sorted(present - valid)
+    unsure: set[str] = set()
+    for rel in failed:
+        key, item_id = _classify(rel)
+        if key is not None:
+            unsure |= defined_kinds(ROOT_MODELS[key]) | ({ITEM_KINDS[key]} if item_id else set())
+    problems += check_ids([entry.entry for entry in parsed], unsure)
+    if problems or failed:
+        return None, problems
+    return _assemble(parsed), []
+
+
+def _validate_document(document: Document) -> tuple[_Parsed | None, list[Problem]]:
+    def problem(message: str) -> tuple[None, list[Problem]]:
+        return None, [Problem(document.path, 1, 1, "", message)]
+
+    key, item_id = _classify(document.rel)
+    if key is None:
+        expected = ", ".join(ROOT_MODELS) + " (Ordner: eine Datei je Eintrag)"
+        return problem(f"unbekannte Datei; erwartet: {expected}")
+    if item_id is not None and not re.match(SLUG_PATTERN, item_id):
+        suggestion = slugify(item_id)
+        hint = f"; Vorschlag: '{suggestion}.yaml'" if suggestion else ""
+        message = f"Dateiname '{item_id}' ist keine gültige Kennung (nur a–z, 0–9, Bindestriche)"
+        return problem(message + hint)
+    if item_id in RESERVED_IDS:
+        return problem(f"Dateiname '{item_id}': {RESERVED_MESSAGE}")
+    model = ROOT_MODELS[key]
+    try:
+        valid = model.model_validate(document.data)
+    except ValidationError as error:
+        errors = error.errors(include_url=False)
+        return None, [_problem_from_error(document, model, e) for e in errors]
+    item = (ITEM_KINDS[key], item_id) if item_id else None
+    return _Parsed(key, item_id, Entry.of(document, valid, item)), []
+
+
+def _classify(rel: str) -> tuple[str | None, str | None]:
+    if rel in ROOT_MODELS:
+        return rel, None
+    folder, _, name = rel.partition("/")
+    if f"{folder}/" in ROOT_MODELS and name and "/" not in name:
+        return f"{folder}/", name.removesuffix(".yaml")
+    return None, None
+
+
+def _problem_from_error(document: Document, model: type[BaseModel], error: Any) -> Problem:
+    loc: Loc = tuple(error["loc"])
+    if error["type"] == "extra_forbidden":
+        line, column = document.position(loc, key=True)
+        allowed = _fields_at(model, loc[:-1])
+        message = "unbekanntes Feld" + did_you_mean(str(loc[-1]), allowed)
+    elif error["type"] == "missing":
+        line, column = document.position(loc[:-1])
+        message = "Pflichtfeld fehlt"
+    else:
+        line, column = document.position(loc)
+        message = describe_error(error)
+    return Problem(document.path, line, column, format_key(loc), message)
+
+
+def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
+    """Return the field names allowed at `loc` inside `model`."""
+    annotation: Any = model
+    for part in loc:
+        annotation = inner_model(annotation)
+        if isinstance(part, str) and annotation is not None:
+            annotation = annotation.model_fields[part].annotation
+    found = inner_model(annotation)
+    return list(found.model_fields) if found else []
+
+
+def _assemble(parsed: list[_Parsed]) -> Content:
+    singles = {p.key: p.entry.model for p in parsed if p.item_id is None}
+    items: dict[str, dict[str, Any]] = {key: {} for key in ITEM_KINDS}
+    files = {p.key: p.entry.document.rel for p in parsed if p.item_id is None}
+    for p in sorted(parsed, key=lambda p: (p.key, p.item_id or "")):
+        if p.item_id is not None:
+            items[p.key][p.item_id] = p.entry.model
+            files[f"{ITEM_KINDS[p.key]}/{p.item_id}"] = p.entry.document.rel
+    source_list = singles["sources.yaml"]
+    assert isinstance(source_list, SourceList)
+    return Content(
+        site=_typed(singles["site.yaml"], Site),
+        programme=_typed(singles["programme.yaml"], Programme),
+        accessibility=_typed(singles["accessibility.yaml"], AccessibilityStatement),
+        vocabularies=_typed(singles["vocabularies.yaml"], Vocabularies),
+        sources={source.id: source for source in source_list.sources},
+        meeting_points=items["meeting_points/"],
+        evaluations=items["evaluations/"],
+        parliament=items["parliament/"],
+        files=files,
+        copies={p.entry.document.rel: p.entry.document.raw for p in parsed},
+    )
+
+
+def _typed(model: BaseModel, cls: type[Any]) -> Any:
+    assert isinstance(model, cls)
+    return model

@@ -1,0 +1,126 @@
+"""Quality report for editors: what is valid but could be better. Advice, not errors.
+
+Stale records, fields readers need that are empty, sources nobody cites, recommendations
+without a status update for a year, source links that are not https.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from dataclasses import dataclass
+
+from pydantic import BaseModel
+
+from generator.content.field_types import Ref
+from generator.content.model import Content
+from generator.content.references import walk_ids
+from generator.speed.reuse import memory
+
+READER_FIELDS = {
+    "address": "Adresse",
+    "opening_hours": "Öffnungszeiten",
+    "contact": "Kontakt",
+    "target_groups": "Zielgruppen",
+}
+"""Fields of a meeting point that citizens look for first."""
+
+
+@dataclass(frozen=True, order=True)
+class Advice:
+    """One suggestion about one content file."""
+
+    file: str
+    key: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.key}: {self.message}"
+
+
+def build_date() -> datetime.date:
+    """Return the date a build stands for: from SOURCE_DATE_EPOCH if set, else today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).date()
+    return datetime.date.today()
+
+
+def quality_report(content: Content, today: datetime.date, max_age_days: int = 365) -> list[Advice]:
+    """Return all advice for `content` as of `today`, sorted by file."""
+    advice = _meeting_point_advice(content, today, max_age_days)
+    advice += _recommendation_advice(content, today)
+    advice += _source_advice(content)
+    return sorted(advice)
+
+
+def _meeting_point_advice(content: Content, today: datetime.date, max_age: int) -> list[Advice]:
+    advice = []
+    for item_id, point in content.meeting_points.items():
+        file = content.files[f"meeting_point/{item_id}"]
+        age = (today - point.last_checked).days
+        if age > max_age:
+            message = f"zuletzt am {point.last_checked.isoformat()} geprüft, vor {age} Tagen"
+            advice.append(Advice(file, "last_checked", message))
+        for field, label in READER_FIELDS.items():
+            if getattr(point, field) is None:
+                advice.append(Advice(file, field, f"„{label}“ nicht erfasst; Leser suchen danach"))
+        if not point.offers:
+            advice.append(Advice(file, "offers", "keine Angebote erfasst"))
+    return advice
+
+
+def _recommendation_advice(content: Content, today: datetime.date) -> list[Advice]:
+    advice = []
+    for evaluation_id, evaluation in content.evaluations.items():
+        file = content.files[f"evaluation/{evaluation_id}"]
+        for recommendation in evaluation.recommendations:
+            dates = [change.date for change in recommendation.history] or [recommendation.issued]
+            days = (today - max(dates)).days
+            if days > 365:
+                message = f"seit {days} Tagen keine Statusänderung; gibt es eine neue Quelle?"
+                advice.append(Advice(file, f"recommendations[{recommendation.id}]", message))
+    return advice
+
+
+def _source_advice(content: Content) -> list[Advice]:
+    cited = _sources_cited(_all_models(content))
+    file = content.files["sources.yaml"]
+    advice = [
+        Advice(file, f"sources[{source_id}]", "wird von keiner Angabe zitiert")
+        for source_id in content.sources
+        if source_id not in cited
+    ]
+    advice += [
+        Advice(file, f"sources[{source.id}].url", "unverschlüsselte Adresse (http); gibt es https?")
+        for source in content.sources.values()
+        if source.url.startswith("http://")
+    ]
+    return advice
+
+
+_cited = memory()
+"""The last report's sources cited by each model, by the model object."""
+
+
+def _sources_cited(models: list[BaseModel]) -> set[str]:
+    previous = _cited.begin()
+    return set().union(*(_cited.of(model, previous, _sources_in) for model in models))
+
+
+def _sources_in(model: BaseModel) -> frozenset[str]:
+    ids = walk_ids(model, type(model), [], ())
+    return frozenset(
+        v for _, marker, v in ids if isinstance(marker, Ref) and marker.kind == "source"
+    )
+
+
+def _all_models(content: Content) -> list[BaseModel]:
+    return [
+        content.site,
+        content.programme,
+        content.accessibility,
+        *content.meeting_points.values(),
+        *content.evaluations.values(),
+        *content.parliament.values(),
+    ]

@@ -1,0 +1,236 @@
+"""Build pages in worker processes, so that a site of thousands of pages uses every core.
+
+MkDocs builds pages one after the other in one process. Once the navigation is known, the
+generated pages do not depend on each other, so `PageWorkers` builds them in forked processes
+while MkDocs goes on in the main process (`defer` marks which). A worker runs MkDocs' own
+steps on its page, in MkDocs' order and with the same plugins: read, Markdown,
+`on_page_content`, the theme template, `on_page_context`, `on_post_page`. The main process
+receives the pages in build order, each with what it adds to the whole site (search index
+entries, anchors, links to anchors, log records), and writes the HTML through a template that
+prints it unchanged. The site is byte-identical to a build in one process
+(`tests/test_scale.py`).
+
+Under `mkdocs serve`, a page whose Markdown and surroundings (`surroundings`: configuration,
+navigation, file list, theme templates) are as in the last build is not built again: its
+result is taken from `reuse`, the last build's results (None: a single build, nothing kept).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from mkdocs.commands.build import _populate_page, get_context
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Link, Navigation, Section
+from mkdocs.structure.pages import Page
+
+from generator.speed.processes import forked_map
+from generator.speed.reuse import Memory
+
+log = logging.getLogger("mkdocs.plugins.treffpunkte")
+RENDERED_TEMPLATE = "rendered.html"
+"""Theme template (site_templates/overrides) that prints a worker's finished page unchanged."""
+
+
+@dataclass
+class Built:
+    """What a worker returns for one page."""
+
+    src_uri: str
+    html: str
+    title: str | None
+    anchors: set[str]
+    links_to_anchors: dict[str, dict[str, str]]
+    """Anchor links to other pages, by the linked page's `src_uri`."""
+    search_entries: list[dict[str, Any]]
+    findings: list[str]
+    """What the site plugin's own `on_post_page` check reported (see `unsafe_markup`)."""
+    records: list[logging.LogRecord]
+    """MkDocs log records, handled again in the main process (strict mode counts them there)."""
+
+
+class PrintedPage(Page):
+    """A page whose HTML is made elsewhere: MkDocs reads no Markdown for it, indexes nothing of
+    it, and prints its `content` through RENDERED_TEMPLATE."""
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        self.markdown = ""
+        self.meta = {"template": RENDERED_TEMPLATE, "search": {"exclude": True}}
+
+
+class DeferredPage(PrintedPage):
+    """A page as the main process sees it: read and rendered by a worker, not here."""
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content = ""
+
+    def receive(self, built: Built, files: Files) -> None:
+        """Take over a worker's result: the HTML to write, the page's anchors and links."""
+        self.content = built.html
+        self._title_from_render = built.title
+        self.present_anchor_ids = built.anchors
+        self.links_to_anchors = {
+            files.src_uris[uri]: links for uri, links in built.links_to_anchors.items()
+        }
+        for record in built.records:
+            logging.getLogger(record.name).handle(record)
+
+
+def defer(page: Page) -> None:
+    """Mark `page` to be built by a worker. It stays the same object, so the navigation that
+    links to it, as the worker sees it too, keeps it."""
+    page.__class__ = DeferredPage
+
+
+class PageWorkers:
+    """Forked processes that build `pages` and hand them back in order."""
+
+    def __init__(
+        self,
+        pages: list[DeferredPage],
+        processes: int,
+        *,
+        config: MkDocsConfig,
+        files: Files,
+        nav: Navigation,
+        env: Any,
+        doc_files: Sequence[File],
+        site_plugin: Any,
+        reuse: Memory | None,
+    ) -> None:
+        search = self._search = config.plugins.get("material/search")
+        self._reuse = reuse
+        self._reused: dict[str, Built] = {}
+        if reuse is not None:
+            around = surroundings(config, nav, files)
+            edit_base = site_plugin.pages.edit_base_url if site_plugin.pages else None
+            self._inputs = {
+                page.file.src_uri: (around, page.file.content_bytes, page.file.edit_uri, edit_base)
+                for page in pages
+            }
+            last = reuse.begin()
+            self._reused = {
+                uri: kept[1]
+                for uri, inputs in self._inputs.items()
+                if (kept := last.get(uri)) and kept[0] == inputs
+            }
+
+        def build(src_uri: str) -> Built:
+            """Build one page as MkDocs' `_build_page` would; return the HTML. Runs in a worker,
+            or here when there are too few pages to be worth one (see `forked_map`)."""
+            file = files.get_file_from_path(src_uri)
+            assert file is not None and isinstance(file.page, DeferredPage)
+            page: Page = file.page
+            page.__class__ = Page  # built the ordinary way, then deferred again
+            entries = search.search_index.entries if search else []
+            first_entry, first_finding = len(entries), len(site_plugin.unsafe)
+            _records.records = []
+            try:
+                _populate_page(page, config, files)
+                page.active = True  # marks its place in the navigation, as in `_build_page`
+                context = get_context(nav, doc_files, config, page)
+                template = env.get_template(page.meta.get("template", "main.html"))
+                context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
+                html = template.render(context)
+                html = config.plugins.on_post_page(html, page=page, config=config)
+            finally:
+                page.active = False
+                page.__class__ = DeferredPage
+            built = Built(
+                src_uri=src_uri,
+                html=html,
+                title=page.title,
+                anchors=page.present_anchor_ids or set(),
+                links_to_anchors={
+                    linked.src_uri: links for linked, links in (page.links_to_anchors or {}).items()
+                },
+                search_entries=entries[first_entry:],
+                findings=site_plugin.unsafe[first_finding:],
+                records=_records.records,
+            )
+            del entries[first_entry:], site_plugin.unsafe[first_finding:]
+            return built
+
+        uris = [page.file.src_uri for page in pages if page.file.src_uri not in self._reused]
+        # a page costs milliseconds (an index of all items, far more): worth a process from two
+        self._results = forked_map(build, uris, processes, initializer=_capture_logs, at_least=2)
+        if self._results.processes > 1:
+            log.info("%d Seiten werden in %d Prozessen gebaut", len(uris), self._results.processes)
+        if self._reused:
+            log.info("%d Seiten unverändert übernommen", len(self._reused))
+
+    def next(self, page: DeferredPage, files: Files) -> Built:
+        """Return the next built page, which must be `page` (pages come back in order), once
+        `page` and the search index have taken it over."""
+        uri = page.file.src_uri
+        built = self._reused.get(uri) or next(self._results)
+        assert built.src_uri == uri, (built.src_uri, uri)
+        if self._reuse is not None:
+            self._reuse[uri] = (self._inputs[uri], built)
+        page.receive(built, files)
+        if self._search is not None:
+            self._search.search_index.entries += built.search_entries
+        return built
+
+    def close(self) -> None:
+        """Stop the processes (after the last page, or because the build failed)."""
+        self._results.close()
+
+
+def surroundings(config: MkDocsConfig, nav: Navigation, files: Files) -> bytes:
+    """A digest of what a page's HTML depends on besides its Markdown: the configuration, the
+    navigation, the site's files and the theme's templates (which an editor may change)."""
+    digest = hashlib.blake2b()
+    for key in sorted(config):
+        if key != "plugins":
+            digest.update(repr((key, config[key])).encode())
+    for name, plugin in config.plugins.items():
+        digest.update(repr((name, sorted(dict(plugin.config).items()))).encode())
+    digest.update(repr(_outline(nav.items)).encode())
+    digest.update(repr([(file.src_uri, file.dest_uri) for file in files]).encode())
+    for folder in config.theme.dirs:
+        for root, _, names in sorted(os.walk(folder)):
+            for name in sorted(names):
+                if name.endswith(".html"):
+                    stat = os.stat(os.path.join(root, name))
+                    digest.update(repr((root, name, stat.st_mtime_ns, stat.st_size)).encode())
+    return digest.digest()
+
+
+def _outline(items: list[Any]) -> list[Any]:
+    return [
+        (
+            item.title,
+            item.url if isinstance(item, (Page, Link)) else None,
+            _outline(item.children) if isinstance(item, Section) else None,
+        )
+        for item in items
+    ]
+
+
+class _Records(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        record.msg, record.args, record.exc_info = record.getMessage(), (), None
+        self.records.append(record)
+
+
+_records = _Records()
+
+
+def _capture_logs() -> None:
+    """In a worker: keep MkDocs' log records for the main process instead of printing them."""
+    logger = logging.getLogger("mkdocs")
+    for handler in list(logger.handlers):
+        logger.removeHandler(handler)
+    logger.addHandler(_records)
+    logger.propagate = False
