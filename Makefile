@@ -14,6 +14,8 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 site: $(STAMP)  ## Build site/ from content/; published only when the whole build succeeds
 	rm -rf .site.new
 	$(BIN)/$(ENGINE) build --strict --config-file mkdocs.yml --site-dir .site.new
+	@# Whatever the engine: nothing is published that fails the site check (generator/check/).
+	$(BIN)/python -m generator check .site.new
 	@# site is a symlink to a release folder, switched by one rename(2): never half-written.
 	@if [ -d site ] && [ ! -L site ]; then mkdir -p .releases && mv site .releases/0-earlier \
 	  && ln -s .releases/0-earlier site; fi

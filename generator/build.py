@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar, cast
 
+from generator.check.policy import server_files
 from generator.content.model import Content
 from generator.content.validate import read_content
 from generator.data.exports import data_files, item_twin, twin_files
@@ -102,6 +103,7 @@ def build_pages(content_dir: Path, templates_dir: Path, processes: int = 1) -> P
         | {f"{CONTENT_COPY_DIR}/{rel}": data for rel, data in sorted(content.copies.items())}
         | _reused("exports", whole, lambda: _exports(content))
         | {f"daten/schema/{name}": text.encode() for name, text in build_schemas().items()}
+        | {name: text.encode() for name, text in server_files().items()}
     )
     plan = page_plan(content)
     # What every page may read; the meeting points and the files are tracked page by page.

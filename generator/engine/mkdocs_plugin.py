@@ -27,7 +27,7 @@ from mkdocs.utils import get_relative_url
 
 from generator.build import CONTENT_COPY_DIR, Pages, build_pages
 from generator.check.data_files import check_site
-from generator.check.policy import server_files, unsafe_markup
+from generator.check.policy import unsafe_markup
 from generator.content.problems import ContentError, Problem
 from generator.engine.parallel_pages import DeferredPage, PageWorkers, PrintedPage, defer
 from generator.engine.search_spellings import add_other_spellings
@@ -213,8 +213,6 @@ class TreffpunktePlugin(BasePlugin[TreffpunkteConfig]):  # type: ignore[no-untyp
         search = config.plugins.get("material/search")
         if search is not None:
             add_other_spellings(search.search_index.entries)
-        for name, text in server_files().items():
-            (Path(config.site_dir) / name).write_text(text, encoding="utf-8")
 
     def on_build_error(self, *, error: Exception) -> None:
         self._after_build()
