@@ -3,7 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
-# The site engine: mkdocs, or properdocs (the maintained MkDocs fork) as the fallback.
+# The site engine: mkdocs, properdocs (the maintained MkDocs fork) as the fallback, or zensical
+# (Material's successor; builds the pages that `python -m generator generate` writes).
 ENGINE ?= mkdocs
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
@@ -13,7 +14,14 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 
 site: $(STAMP)  ## Build site/ from content/; published only when the whole build succeeds
 	rm -rf .site.new
+ifeq ($(ENGINE),zensical)
+	@# Zensical runs no plugins: the pages are written first, then built with zensical.yml.
+	$(BIN)/python -m generator generate --out .pages
+	cp -R site_templates/static/. .pages/
+	$(BIN)/zensical build --strict --clean --config-file zensical.yml
+else
 	$(BIN)/$(ENGINE) build --strict --config-file mkdocs.yml --site-dir .site.new
+endif
 	@# Whatever the engine: nothing is published that fails the site check (generator/check/).
 	$(BIN)/python -m generator check .site.new
 	@# site is a symlink to a release folder, switched by one rename(2): never half-written.
@@ -76,4 +84,4 @@ $(STAMP):
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium fonts-dejavu-core
 
 clean:
-	rm -rf $(VENV) .venv-lock bench/work site .site.new .site.link .releases
+	rm -rf $(VENV) .venv-lock bench/work site .site.new .site.link .releases .pages .cache
