@@ -24,7 +24,7 @@ def test_entries_keep_their_order_and_only_gain_tags() -> None:
         {"location": "c/", "title": "Eupen", "text": "<p>Straße</p>", "tags": ["y"]},
     ]
     first = entries[0]
-    add_other_spellings(entries)
+    add_other_spellings(entries, {})
     assert first == {"location": "a/", "title": "Öffnungszeiten", "text": ""}  # kept for reuse
     assert entries == [
         {

@@ -1,14 +1,18 @@
-"""MkDocs plugin: adapts MkDocs events to `build_pages`; with `page_workers`, the only module
-that imports MkDocs.
+"""MkDocs plugin: hands the generated pages to MkDocs, through MkDocs' public plugin API only.
 
-`mkdocs build` stops with the list of content problems; `mkdocs serve` shows them in place of
-the pages, so an editor sees what to fix after saving, and the preview recovers by itself.
+`build_pages` (generator/build.py) makes every page and file; this adapter adds them as
+generated files, sets the site's name and copyright, points each page's edit link at its YAML
+file and, under `mkdocs serve`, watches `content/` and `site_templates/`. `mkdocs build`
+stops with the list of content problems; `mkdocs serve` shows them in place of every page, so
+an editor sees what to fix after saving, and the preview recovers by itself. Building pages in
+worker processes is a separate, opt-in plugin (`generator/engine/parallel_pages.py`).
 """
 
 from __future__ import annotations
 
 import gc
 import html
+import json
 import logging
 import threading
 from pathlib import Path
@@ -19,22 +23,18 @@ from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.nav import Navigation
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from generator.build import CONTENT_COPY_DIR, Pages, build_pages
-from generator.check.data_files import check_site
-from generator.check.policy import unsafe_markup
 from generator.content.problems import ContentError, Problem
-from generator.engine.parallel_pages import DeferredPage, PageWorkers, PrintedPage, defer
 from generator.engine.search_spellings import add_other_spellings
 from generator.pages.render import compiled_templates
-from generator.speed import reuse
 from generator.speed.processes import cores
-from generator.speed.reuse import Memory
+from generator.speed.reuse import LastBuild
 
 log = logging.getLogger("mkdocs.plugins.treffpunkte")
 
@@ -45,7 +45,7 @@ class TreffpunkteConfig(Config):  # type: ignore[no-untyped-call]
     templates_dir = config_options.Dir(default="site_templates", exists=True)
     """Folder of the page templates (`*.md.j2`), relative to mkdocs.yml."""
     workers = config_options.Type(int, default=0)
-    """Processes that build item pages; 0: one per core, 1: none besides MkDocs' own."""
+    """Processes that render pages; 0: one per core, 1: none besides MkDocs' own."""
 
 
 class TreffpunktePlugin(BasePlugin[TreffpunkteConfig]):  # type: ignore[no-untyped-call]
@@ -56,15 +56,11 @@ class TreffpunktePlugin(BasePlugin[TreffpunkteConfig]):  # type: ignore[no-untyp
         self.pages: Pages | None = None
         self.problems: list[Problem] = []
         self.known_paths: set[str] = {"index.md"}
-        self.unsafe: list[str] = []
-        self.files: Files | None = None
-        self.nav: Navigation | None = None
-        self.workers: PageWorkers | None = None
         self.processes = 1
-        self.built = Memory()
-        """The last build's pages `(inputs, Built)`, reused under `mkdocs serve`."""
-        self.readable: dict[str, bytes] = {}
-        """The last build's data files found readable (path → SHA-256), under `mkdocs serve`."""
+        self.last = LastBuild()
+        """What the last build made, for the next build of `mkdocs serve` to take over."""
+        self.spellings: dict[str, list[str]] = {}
+        """The last search index's other spellings by section text, under `mkdocs serve`."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Having on_startup also keeps this object across rebuilds of `mkdocs serve`.
@@ -85,10 +81,9 @@ class TreffpunktePlugin(BasePlugin[TreffpunkteConfig]):  # type: ignore[no-untyp
                 _shown(self.config.content_dir),
                 _shown(self.config.templates_dir),
                 self.processes,
+                self.last if self.serving else None,  # a single build makes everything
             )
             self.problems = []
-            if not self.serving:
-                reuse.forget()  # kept for the next build of `mkdocs serve`; a single build has none
         except ContentError as error:
             if not self.serving:
                 raise PluginError(  # noqa: B904 -- the problems are the whole story
@@ -107,8 +102,11 @@ class TreffpunktePlugin(BasePlugin[TreffpunkteConfig]):  # type: ignore[no-untyp
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if self.problems or self.pages is None:
+            # The report in place of every page the preview had, as a plain document: a
+            # broken template may be the very problem to show, and there may be thousands.
+            report = _error_page(self.problems)
             for path in sorted(self.known_paths):
-                files.append(File.generated(config, path, content=""))
+                files.append(File.generated(config, _html_path(path, config), content=report))
             return files
         for path, page in self.pages.pages.items():
             file = File.generated(config, path, content=page.markdown)
@@ -118,53 +116,9 @@ class TreffpunktePlugin(BasePlugin[TreffpunkteConfig]):  # type: ignore[no-untyp
             files.append(File.generated(config, path, content=data))
         return files
 
-    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-        self.files, self.nav = files, nav
-        if self.problems or self.pages is None:
-            report = _error_page(self.problems)
-            for path in self.known_paths:
-                file = files.get_file_from_path(path)
-                assert file is not None
-                page = file.page or Page(None, file, config)
-                page.__class__ = ReportPage
-                page.content = report
-            return nav
-        if self.processes > 1:
-            for path in self.pages.pages:
-                file = files.get_file_from_path(path)
-                assert file is not None
-                page = file.page or Page(None, file, config)
-                # A navigation entry without a title takes it from its page: render that here.
-                if page.title is not None or page not in nav.pages:
-                    defer(page)
-        return nav
-
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         env.bytecode_cache = compiled_templates()
-        inclusion = InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included
-        doc_files = files.documentation_pages(inclusion=inclusion)
-        deferred = [f.page for f in doc_files if isinstance(f.page, DeferredPage)]
-        if deferred and self.nav is not None:
-            self.workers = PageWorkers(
-                deferred,
-                self.processes,
-                config=config,
-                files=files,
-                nav=self.nav,
-                env=env,
-                doc_files=doc_files,
-                site_plugin=self,
-                reuse=self.built if self.serving else None,
-            )
         return env
-
-    def on_page_context(
-        self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation
-    ) -> Any:
-        if isinstance(page, DeferredPage):
-            assert self.workers is not None and self.files is not None
-            self.unsafe += self.workers.next(page, self.files).findings
-        return context
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
         source = page.file.edit_uri
@@ -176,56 +130,23 @@ class TreffpunktePlugin(BasePlugin[TreffpunkteConfig]):  # type: ignore[no-untyp
             page.edit_url = get_relative_url(f"{CONTENT_COPY_DIR}/{source}", page.file.url)
         return page
 
-    def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        self.unsafe = []
-
-    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        if isinstance(page, PrintedPage):  # checked in the worker, or our own report
-            page.content = None  # written next; no need to keep it
-            return output
-        self.unsafe += [f"{page.file.dest_uri}: {found}" for found in unsafe_markup(output)]
-        return output
-
-    def on_post_template(
-        self, output_content: str, *, template_name: str, config: MkDocsConfig
-    ) -> str:
-        self.unsafe += [f"{template_name}: {found}" for found in unsafe_markup(output_content)]
-        return output_content
-
-    @event_priority(50)  # before the search plugin writes its index
+    @event_priority(-50)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        self._after_build()
-        if self.unsafe:
-            # Templates are trusted, but not blindly: a page that would break the Content
-            # Security Policy (or run script) stops the build, so it is never published.
-            raise PluginError(
-                "Unsichere Ausgabe, nichts veröffentlicht:\n" + "\n".join(self.unsafe)
-            )
-        # Every data file is read back with its users' parser (generator/check/data_files.py);
-        # MkDocs' sitemap is written by now, the search index only after this hook. The preview
-        # reads again only the files that changed.
-        unreadable = check_site(Path(config.site_dir), self.readable if self.serving else None)
-        if unreadable:
-            raise PluginError(
-                "Veröffentlichte Datei nicht lesbar, nichts veröffentlicht:\n"
-                + "\n".join(unreadable)
-            )
-        search = config.plugins.get("material/search")
-        if search is not None:
-            add_other_spellings(search.search_index.entries)
-
-    def on_build_error(self, *, error: Exception) -> None:
-        self._after_build()
-
-    def _after_build(self) -> None:
-        """After a build, finished or failed: stop the workers; in the preview, collect soon."""
-        if self.workers is not None:
-            self.workers.close()
-            self.workers = None
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if index.is_file():
+            data = json.loads(index.read_bytes())
+            self.spellings = add_other_spellings(data["docs"], self.spellings)
+            index.write_bytes(json.dumps(data, separators=(",", ":")).encode())
         if self.serving:
             _collect_soon()
 
-    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.serving:
+            _collect_soon()
+
+    def on_serve(
+        self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
+    ) -> LiveReloadServer:
         server.watch(str(Path(self.config.content_dir).resolve()))
         server.watch(str(Path(self.config.templates_dir).resolve()))
         return server
@@ -244,9 +165,16 @@ def _shown(folder: str) -> Path:
     return path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path
 
 
+def _html_path(markdown_path: str, config: MkDocsConfig) -> str:
+    """Where MkDocs writes the page made from `markdown_path` (`grundlagen.md` →
+    `grundlagen/index.html`), so that the report stands at the page's own address."""
+    stem = markdown_path.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index") or not config.use_directory_urls:
+        return f"{stem}.html"
+    return f"{stem}/index.html"
+
+
 def _error_page(problems: list[Problem]) -> str:
-    # Built here, not from a template: a broken template may be the very problem to show. A
-    # plain document, not a themed one: it stands in for every page, thousands at scale.
     lines = "\n".join(str(problem) for problem in problems) or "(unbekannter Fehler)"
     return (
         '<!doctype html>\n<html lang="de">\n<head>\n<meta charset="utf-8">\n'
@@ -256,11 +184,3 @@ def _error_page(problems: list[Problem]) -> str:
         "<p>Die Vorschau zeigt wieder die Seiten, sobald diese Probleme behoben sind:</p>\n"
         f"<pre>{html.escape(lines)}</pre>\n</main>\n</body>\n</html>\n"
     )
-
-
-class ReportPage(PrintedPage):
-    """A page of the preview while the content has errors: the report (`_error_page`) in place
-    of the page, printed as it is (no Markdown, no theme)."""
-
-    def render(self, config: MkDocsConfig, files: Files) -> None:
-        pass  # the content is the report, set in `on_nav`

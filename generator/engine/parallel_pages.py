@@ -1,4 +1,5 @@
-"""Build pages in worker processes, so that a site of thousands of pages uses every core.
+"""Opt-in plugin `treffpunkte-parallel`: build pages in worker processes, so that a site of
+thousands of pages uses every core.
 
 MkDocs builds pages one after the other in one process. Once the navigation is known, the
 generated pages do not depend on each other, so `PageWorkers` builds them in forked processes
@@ -10,28 +11,72 @@ entries, anchors, links to anchors, log records), and writes the HTML through a 
 prints it unchanged. The site is byte-identical to a build in one process
 (`tests/test_scale.py`).
 
+This is the one module that reaches into MkDocs' and Material's internals (`_populate_page`,
+`get_context`, a page's class, the search plugin's entries), so it runs only with the exact
+versions in CHECKED_WITH; with any other, pages are built the ordinary way, in one process.
+`tests/test_parallel_pages.py` fails on an upgrade and says what to re-check.
+
 Under `mkdocs serve`, a page whose Markdown and surroundings (`surroundings`: configuration,
 navigation, file list, theme templates) are as in the last build is not built again: its
-result is taken from `reuse`, the last build's results (None: a single build, nothing kept).
+result is taken from the last build's results, kept on the plugin.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import logging
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import mkdocs
 from mkdocs.commands.build import _populate_page, get_context
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
+from generator.engine.mkdocs_plugin import TreffpunktePlugin
 from generator.speed.processes import forked_map
-from generator.speed.reuse import Memory
+
+CHECKED_WITH = {
+    "mkdocs": {"mkdocs": "1.6.1", "properdocs": "1.6.7"},
+    "mkdocs-material": "9.8.2",
+}
+"""The engine versions this module was checked with (MkDocs, or ProperDocs in its place)."""
+RECHECK = """\
+Before raising a version in CHECKED_WITH, re-check in the new release:
+- mkdocs/commands/build.py: `_build_page` still runs `_populate_page`, sets `page.active`,
+  calls `get_context`, the page template, `on_page_context` and `on_post_page` in this order,
+  and `_populate_page` keeps its signature;
+- mkdocs/structure/pages.py: `Page.read_source`, `Page.render`, `present_anchor_ids`,
+  `links_to_anchors`, `_title_from_render` (what `DeferredPage.receive` sets);
+- material/plugins/search/plugin.py: `search_index.entries` is still the list the index is
+  written from (`generate_search_index`);
+then run `make test` (tests/test_scale.py compares a parallel build with one process)."""
+
+
+def engine_versions() -> dict[str, str]:
+    """The running engine (`mkdocs` is ProperDocs when that runs) and Material, by name."""
+    return {
+        mkdocs.__name__: mkdocs.__version__,
+        "mkdocs-material": importlib.metadata.version("mkdocs-material"),
+    }
+
+
+def checked() -> bool:
+    """Whether the running engine and theme are the versions this module was checked with."""
+    running = engine_versions()
+    engines: dict[str, str] = CHECKED_WITH["mkdocs"]  # type: ignore[assignment]
+    return (
+        engines.get(mkdocs.__name__) == running[mkdocs.__name__]
+        and running["mkdocs-material"] == CHECKED_WITH["mkdocs-material"]
+    )
+
 
 log = logging.getLogger("mkdocs.plugins.treffpunkte")
 RENDERED_TEMPLATE = "rendered.html"
@@ -49,8 +94,6 @@ class Built:
     links_to_anchors: dict[str, dict[str, str]]
     """Anchor links to other pages, by the linked page's `src_uri`."""
     search_entries: list[dict[str, Any]]
-    findings: list[str]
-    """What the site plugin's own `on_post_page` check reported (see `unsafe_markup`)."""
     records: list[logging.LogRecord]
     """MkDocs log records, handled again in the main process (strict mode counts them there)."""
 
@@ -101,20 +144,20 @@ class PageWorkers:
         nav: Navigation,
         env: Any,
         doc_files: Sequence[File],
-        site_plugin: Any,
-        reuse: Memory | None,
+        edit_base: str | None,
+        last: dict[str, tuple[Any, Built]] | None,
     ) -> None:
         search = self._search = config.plugins.get("material/search")
-        self._reuse = reuse
+        self._files = files
+        self.kept: dict[str, tuple[Any, Built]] | None = None if last is None else {}
+        """This build's pages with their inputs, for the next build (None: not kept)."""
         self._reused: dict[str, Built] = {}
-        if reuse is not None:
+        if last is not None:
             around = surroundings(config, nav, files)
-            edit_base = site_plugin.pages.edit_base_url if site_plugin.pages else None
             self._inputs = {
                 page.file.src_uri: (around, page.file.content_bytes, page.file.edit_uri, edit_base)
                 for page in pages
             }
-            last = reuse.begin()
             self._reused = {
                 uri: kept[1]
                 for uri, inputs in self._inputs.items()
@@ -129,7 +172,7 @@ class PageWorkers:
             page: Page = file.page
             page.__class__ = Page  # built the ordinary way, then deferred again
             entries = search.search_index.entries if search else []
-            first_entry, first_finding = len(entries), len(site_plugin.unsafe)
+            first_entry = len(entries)
             _records.records = []
             try:
                 _populate_page(page, config, files)
@@ -151,10 +194,9 @@ class PageWorkers:
                     linked.src_uri: links for linked, links in (page.links_to_anchors or {}).items()
                 },
                 search_entries=entries[first_entry:],
-                findings=site_plugin.unsafe[first_finding:],
                 records=_records.records,
             )
-            del entries[first_entry:], site_plugin.unsafe[first_finding:]
+            del entries[first_entry:]
             return built
 
         uris = [page.file.src_uri for page in pages if page.file.src_uri not in self._reused]
@@ -165,15 +207,15 @@ class PageWorkers:
         if self._reused:
             log.info("%d Seiten unverändert übernommen", len(self._reused))
 
-    def next(self, page: DeferredPage, files: Files) -> Built:
+    def next(self, page: DeferredPage) -> Built:
         """Return the next built page, which must be `page` (pages come back in order), once
         `page` and the search index have taken it over."""
         uri = page.file.src_uri
         built = self._reused.get(uri) or next(self._results)
         assert built.src_uri == uri, (built.src_uri, uri)
-        if self._reuse is not None:
-            self._reuse[uri] = (self._inputs[uri], built)
-        page.receive(built, files)
+        if self.kept is not None:
+            self.kept[uri] = (self._inputs[uri], built)
+        page.receive(built, self._files)
         if self._search is not None:
             self._search.search_index.entries += built.search_entries
         return built
@@ -234,3 +276,88 @@ def _capture_logs() -> None:
         logger.removeHandler(handler)
     logger.addHandler(_records)
     logger.propagate = False
+
+
+class ParallelPagesPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
+    """Builds the generated pages in `treffpunkte`'s worker processes (its `workers` option)."""
+
+    def __init__(self) -> None:
+        self.serving = False
+        self.workers: PageWorkers | None = None
+        self.nav: Navigation | None = None
+        self.built: dict[str, tuple[Any, Built]] = {}
+        """The last build's pages with their inputs, reused under `mkdocs serve`."""
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav
+        site = _site_plugin(config)
+        if site.pages is None or site.problems or site.processes < 2:
+            return nav
+        if not checked():
+            log.info("Seiten in einem Prozess gebaut: %s nicht geprüft", engine_versions())
+            return nav
+        for path in site.pages.pages:
+            file = files.get_file_from_path(path)
+            assert file is not None
+            page = file.page or Page(None, file, config)
+            # A navigation entry without a title takes it from its page: render that here.
+            if page.title is not None or page not in nav.pages:
+                defer(page)
+        return nav
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        inclusion = InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included
+        doc_files = files.documentation_pages(inclusion=inclusion)
+        deferred = [f.page for f in doc_files if isinstance(f.page, DeferredPage)]
+        if deferred and self.nav is not None:
+            site = _site_plugin(config)
+            self.workers = PageWorkers(
+                deferred,
+                site.processes,
+                config=config,
+                files=files,
+                nav=self.nav,
+                env=env,
+                doc_files=doc_files,
+                edit_base=site.pages.edit_base_url if site.pages else None,
+                last=self.built if self.serving else None,
+            )
+        return env
+
+    def on_page_context(
+        self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> Any:
+        if isinstance(page, DeferredPage):
+            assert self.workers is not None
+            self.workers.next(page)
+        return context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if isinstance(page, PrintedPage):
+            page.content = None  # written next; no need to keep it
+        return output
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.workers is not None and self.workers.kept is not None:
+            self.built = self.workers.kept
+        self._stop()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._stop()
+
+    def _stop(self) -> None:
+        """Stop the workers (after the last page, or because the build failed)."""
+        if self.workers is not None:
+            self.workers.close()
+            self.workers = None
+
+
+def _site_plugin(config: MkDocsConfig) -> TreffpunktePlugin:
+    """The `treffpunkte` plugin of this build, which made the pages."""
+    site = config.plugins.get("treffpunkte")
+    if not isinstance(site, TreffpunktePlugin):
+        raise PluginError("treffpunkte-parallel braucht das Plugin treffpunkte davor")
+    return site

@@ -1,4 +1,5 @@
-"""Search index: let readers type German words without ä, ö, ü or ß.
+"""Search index: let readers type German words without ä, ö, ü or ß (in the index Material
+writes, `search/search_index.json`).
 
 Material's search matches the letters as typed, so "Strasse" would not find "Straße". Each
 indexed section gets the other spellings of its words as hidden search tags.
@@ -8,8 +9,6 @@ from __future__ import annotations
 
 import re
 from typing import Any
-
-from generator.speed.reuse import memory
 
 _WORD = re.compile(r"[^\W\d_]+")
 _TAG = re.compile(r"<[^>]+>")
@@ -27,16 +26,16 @@ def other_spellings(text: str) -> list[str]:
     return sorted(variants - words)
 
 
-_spelled = memory()
-"""The last index's other spellings by section text: most sections are as in the last build."""
-
-
-def add_other_spellings(entries: list[dict[str, Any]]) -> None:
-    """Give each search index entry the other spellings of its words as tags (in Material's list
-    of entries, before Material writes the index)."""
-    previous = _spelled.begin()
+def add_other_spellings(
+    entries: list[dict[str, Any]], last: dict[str, list[str]]
+) -> dict[str, list[str]]:
+    """Give each entry of a search index (Material's `docs`) the other spellings of its words
+    as tags; return them by section text. `last`: what the last call returned, taken over for
+    each section whose text is unchanged (most of them, in the preview)."""
+    spelled = {}
     for number, entry in enumerate(entries):
         text = f"{entry.get('title', '')} {entry.get('text', '')}"
-        spellings = _spelled[text] = previous[text] if text in previous else other_spellings(text)
-        if spellings:  # a new entry: the preview keeps the old one with its page for reuse
+        spellings = spelled[text] = last[text] if text in last else other_spellings(text)
+        if spellings:
             entries[number] = {**entry, "tags": [*entry.get("tags", []), *spellings]}
+    return spelled
