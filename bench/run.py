@@ -48,7 +48,7 @@ import json, sys, time
 from pathlib import Path
 start = time.perf_counter()
 from generator.content import load
-from generator.speed import reuse
+from generator.speed.reuse import LastBuild
 from generator.content import validate
 from generator.speed.processes import cores
 from generator.build import build_pages
@@ -58,10 +58,10 @@ documents, _ = load.load_documents(content)
 loaded = time.perf_counter()
 validate.validate_documents(documents, content)
 validated = time.perf_counter()
-reuse.forget()  # cold again: build_pages parses everything itself
-build_pages(content, templates, cores())
+last = LastBuild()  # empty: build_pages parses everything itself
+build_pages(content, templates, cores(), last)
 built = time.perf_counter()
-build_pages(content, templates, cores())  # as `mkdocs serve` after a save: unchanged files cached
+build_pages(content, templates, cores(), last)  # as `mkdocs serve` after a save: nothing changed
 rebuilt = time.perf_counter()
 print(json.dumps({"import": imported - start, "load": loaded - imported,
                   "validate": validated - loaded,

@@ -17,20 +17,21 @@ from pathlib import Path
 from typing import Any, NamedTuple, TypeVar, cast
 
 from generator.check.policy import server_files
-from generator.content.model import Content
-from generator.content.validate import read_content
-from generator.data.exports import data_files, item_twin, twin_files
-from generator.data.hsds import hsds_files
+from generator.content.load import Loaded, parse_document
+from generator.content.model import Content, MeetingPoint
+from generator.content.validate import read_content, validate_document
+from generator.data.exports import data_files, encoded_model, item_twin, twin_files
+from generator.data.hsds import EncodedRecords, encoded_point_records, hsds_files
 from generator.data.meeting_point_files import calendar_ics, hours_json, qr_svg
 from generator.derive import status as tracking
 from generator.derive.relations import Relations
 from generator.editors.fields import content_fields
-from generator.editors.quality import build_date, quality_report
+from generator.editors.quality import build_date, cited_sources, quality_report
 from generator.editors.schema import build_schemas
 from generator.pages.plan import Step, page_plan
 from generator.pages.render import Citations, create_environment, render_page
 from generator.speed.processes import forked_map
-from generator.speed.reuse import Tracked, memory, snapshot
+from generator.speed.reuse import LastBuild, Tracked, snapshot
 
 Result = TypeVar("Result")
 CONTENT_COPY_DIR = "daten/inhalte"
@@ -73,20 +74,19 @@ class _Rendered(NamedTuple):
     text: str
 
 
-_rendered = memory()
-"""The last build's `_Rendered` of each page, by path (see `reuse`)."""
-_point_files = memory()
-"""The last build's `(inputs, files)` of each meeting point, by id."""
-_site_wide = memory()
-"""The last build's results made from all the content, with their inputs, by name."""
-
-
-def build_pages(content_dir: Path, templates_dir: Path, processes: int = 1) -> Pages:
+def build_pages(
+    content_dir: Path, templates_dir: Path, processes: int = 1, last: LastBuild | None = None
+) -> Pages:
     """Read and validate everything in `content_dir`, then render every page, the items' pages
     and files in `processes` processes.
 
+    What `last` (the caller's, kept from build to build) holds of the last build is taken over
+    where its inputs are unchanged, and it then holds this build; without it, everything is
+    made from nothing, by the same code.
+
     Raises ContentError with all problems when the content is not valid."""
-    content = read_content(content_dir)
+    last = last or LastBuild()
+    content = _read(content_dir, last)
     environment = create_environment(templates_dir)
     relations = Relations(content)
     fields = content_fields()
@@ -97,11 +97,22 @@ def build_pages(content_dir: Path, templates_dir: Path, processes: int = 1) -> P
         for f in dataclasses.fields(content)
         if f.name != "copies"
     }
-    advice = _reused("advice", (today, whole), lambda: quality_report(content, today))
+    site_wide = last.site_wide.begin()
+
+    def reused(name: str, inputs: Any, make: Callable[[], Result]) -> Result:
+        """`make()`, or its result of the last build if that had the same inputs."""
+        kept = site_wide.get(name)
+        last.site_wide[name] = kept if kept and kept[0] == inputs else (inputs, make())
+        return cast(Result, last.site_wide[name][1])
+
+    cited_by = last.cited.reusing(cited_sources)
+    advice = reused(
+        "advice", (today, whole), lambda: quality_report(content, today, cited_by=cited_by)
+    )
     assets = (
-        _meeting_point_assets(content, today, processes)
+        _meeting_point_assets(content, today, processes, last)
         | {f"{CONTENT_COPY_DIR}/{rel}": data for rel, data in sorted(content.copies.items())}
-        | _reused("exports", whole, lambda: _exports(content))
+        | reused("exports", whole, lambda: _exports(content, last))
         | {f"daten/schema/{name}": text.encode() for name, text in build_schemas().items()}
         | {name: text.encode() for name, text in server_files().items()}
     )
@@ -115,7 +126,7 @@ def build_pages(content_dir: Path, templates_dir: Path, processes: int = 1) -> P
     )
     # Compared once here; if unchanged, the last build's very object, so that comparing each
     # page's inputs takes one identity check for it, not one per source and evaluation.
-    shared = _reused("shared", shared, lambda: shared)
+    shared = reused("shared", shared, lambda: shared)
 
     def inputs(
         step: Step,
@@ -156,21 +167,21 @@ def build_pages(content_dir: Path, templates_dir: Path, processes: int = 1) -> P
         )
         return text, points.read, files.read
 
-    last = _rendered.begin()
+    rendered = last.pages.begin()
     todo = []
     for step in plan:
-        kept = last.get(step[0])
+        kept = rendered.get(step[0])
         if kept and kept.inputs == inputs(step, kept.points, kept.files):
-            _rendered[step[0]] = kept
+            last.pages[step[0]] = kept
         else:
             todo.append(step)
     for step, (text, points, files) in zip(
         todo, forked_map(render, todo, processes, at_least=2), strict=True
     ):
-        _rendered[step[0]] = _Rendered(inputs(step, points, files), points, files, text)
+        last.pages[step[0]] = _Rendered(inputs(step, points, files), points, files, text)
     pages: dict[str, Page] = {}
     for path, _, source, _ in plan:
-        text = _rendered[path].text
+        text = last.pages[path].text
         if path.endswith(".md"):
             pages[path] = Page(text, source)
         else:
@@ -216,11 +227,27 @@ def _write(target: Path, data: bytes) -> None:
     target.write_bytes(data)
 
 
+def _read(content_dir: Path, last: LastBuild) -> Content:
+    """`read_content(content_dir)`, parsing only the files that changed since the last build
+    and validating only their documents (an unchanged file gives the very same document)."""
+    files = last.files.begin()
+
+    def parse(raw: bytes, shown: str, rel: str) -> Loaded:
+        key = (shown, rel, hashlib.blake2b(raw).digest())
+        loaded: Loaded = files.get(key) or parse_document(raw, shown, rel)
+        last.files[key] = loaded
+        return loaded
+
+    return read_content(
+        content_dir, parse=parse, validate=last.documents.reusing(validate_document)
+    )
+
+
 def _meeting_point_assets(
-    content: Content, today: datetime.date, processes: int
+    content: Content, today: datetime.date, processes: int, last: LastBuild
 ) -> dict[str, bytes]:
     """Return the JSON twin, hours data, calendar and QR code of each meeting point, where
-    possible."""
+    possible; those of an unchanged meeting point from `last`."""
 
     def files_of(item_id: str) -> dict[str, bytes]:
         point = content.meeting_points[item_id]
@@ -237,32 +264,38 @@ def _meeting_point_assets(
     def inputs(item_id: str) -> tuple[Any, ...]:
         return (content.meeting_points[item_id], content.site.title, content.site.url, today)
 
-    last = _point_files.begin()
+    made = last.point_files.begin()
     todo = []
     for item_id in content.meeting_points:
-        kept = last.get(item_id)
+        kept = made.get(item_id)
         if kept and kept[0] == inputs(item_id):
-            _point_files[item_id] = kept
+            last.point_files[item_id] = kept
         else:
             todo.append(item_id)
     for item_id, files in zip(todo, forked_map(files_of, todo, processes), strict=True):
-        _point_files[item_id] = (inputs(item_id), files)
-    return {path: data for i in content.meeting_points for path, data in _point_files[i][1].items()}
+        last.point_files[item_id] = (inputs(item_id), files)
+    point_files = last.point_files
+    return {path: data for i in content.meeting_points for path, data in point_files[i][1].items()}
 
 
-def _exports(content: Content) -> dict[str, bytes]:
+def _exports(content: Content, last: LastBuild) -> dict[str, bytes]:
+    """Return the open-data files, each item's JSON taken over from `last` if unchanged."""
     licence = content.site.licence
     licence_data = {"name": licence.name, "path": licence.url, "title": licence.title}
-    hsds = {f"daten/{path}": data for path, data in hsds_files(content, content.site.url).items()}
-    return data_files(content, licence_data) | hsds | twin_files(content)
+    site_url = content.site.url
+    encoded = last.hsds.begin((content.site, content.vocabularies, site_url))
 
+    def encode_point(item_id: str, point: MeetingPoint) -> EncodedRecords:
+        return last.hsds.of(
+            point, encoded, lambda point: encoded_point_records(item_id, point, content, site_url)
+        )
 
-def _reused(name: str, inputs: Any, make: Callable[[], Result]) -> Result:
-    """`make()`, or its result of the last build if that had the same inputs."""
-    last = _site_wide.get(name)
-    if last is None or last[0] != inputs:
-        last = _site_wide[name] = (inputs, make())
-    return cast(Result, last[1])
+    hsds = hsds_files(content, site_url, encode_point=encode_point)
+    return (
+        data_files(content, licence_data, encode=last.json.reusing(encoded_model))
+        | {f"daten/{path}": data for path, data in hsds.items()}
+        | twin_files(content)
+    )
 
 
 def _digest(templates_dir: Path) -> bytes:

@@ -12,13 +12,13 @@ import pytest
 from support import FIXTURE as MINIMAL
 from support import REPO, validate_command
 
+import generator.build as page_stage
 import generator.content.load as loader
 from generator.build import CONTENT_COPY_DIR, build_pages
 from generator.cli import main
 from generator.content.files import MAX_BYTES, SYMLINK
 from generator.content.load import MAX_DEPTH, TOO_DEEP, load_document, parse_yaml
 from generator.content.problems import ContentError
-from generator.speed.reuse import forget
 
 
 def load(tmp_path: Path, data: bytes) -> tuple[object, str]:
@@ -274,14 +274,13 @@ def test_dot_names_are_neither_read_nor_published(content: Path) -> None:
 def test_published_copy_is_what_was_validated(
     content: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    forget()  # an earlier test's parse of the same `content/` would be reused
-    parse = loader._parse_document
+    parse = loader.parse_document
 
     def parse_then_edit(raw: bytes, shown: str, rel: str) -> object:
         (content / rel).write_text("name: geändert, nachdem sie gelesen wurde\n", "utf-8")
         return parse(raw, shown, rel)
 
-    monkeypatch.setattr(loader, "_parse_document", parse_then_edit)
+    monkeypatch.setattr(page_stage, "parse_document", parse_then_edit)
     assets = build_pages(content, TEMPLATES).assets
     assert assets[f"{CONTENT_COPY_DIR}/site.yaml"] == (MINIMAL / "site.yaml").read_bytes()
 

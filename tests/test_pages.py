@@ -13,7 +13,6 @@ from support import REPO
 
 from generator.build import build_pages, write_pages
 from generator.content.problems import ContentError
-from generator.speed.reuse import forget
 
 TEMPLATES = REPO / "site_templates"
 GOLDEN = REPO / "tests" / "golden" / "pages"
@@ -84,11 +83,9 @@ def test_config_strings_are_html_escaped(content_dir: Path) -> None:
 
 
 def test_same_content_gives_same_bytes() -> None:
-    """Two builds, each from nothing (`forget`: the second takes nothing over from the first),
-    so every page is rendered twice and must come out the same."""
-    forget()
+    """Two builds, each from nothing (no last build handed in: the second takes nothing over
+    from the first), so every page is rendered twice and must come out the same."""
     first = build_pages(MINIMAL, TEMPLATES)
-    forget()
     second = build_pages(MINIMAL, TEMPLATES)
     again = [
         path

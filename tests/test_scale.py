@@ -4,6 +4,7 @@ of parsed files the same content as parsing again."""
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import shutil
@@ -21,10 +22,9 @@ from support import REPO, SOURCE_DATE_EPOCH, TEMPLATES, build, file_hashes
 
 from generator import build as page_stage
 from generator.build import build_pages
-from generator.content import load, validate
 from generator.content.problems import ContentError
 from generator.pages.render import render_page
-from generator.speed import reuse
+from generator.speed.reuse import LastBuild
 
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
 
@@ -53,6 +53,7 @@ def configure(directory: Path, content: Path, *, workers: int, plain: bool = Fal
                 "workers": workers,
             }
         },
+        "treffpunkte-parallel",
     ]
     if plain:
         del config["nav"], config["not_in_nav"]
@@ -110,8 +111,8 @@ def test_fast_and_plain_builds_show_the_same_text_on_every_page(
 def test_unchanged_files_are_neither_parsed_nor_validated_again(
     content_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The cache is keyed on each file's content: a rebuild parses and validates only what
-    changed, and a change shows in the result."""
+    """What is taken over from the last build is keyed on each file's content: a rebuild
+    parses and validates only what changed, and a change shows in the result."""
     counts = {"parsed": 0, "validated": 0}
 
     def counting(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
@@ -121,16 +122,16 @@ def test_unchanged_files_are_neither_parsed_nor_validated_again(
 
         return counted
 
-    monkeypatch.setattr(load, "_parse_document", counting("parsed", load._parse_document))
-    monkeypatch.setattr(
-        validate, "_validate_document", counting("validated", validate._validate_document)
-    )
+    parse, validate = page_stage.parse_document, page_stage.validate_document
+    monkeypatch.setattr(page_stage, "parse_document", counting("parsed", parse))
+    monkeypatch.setattr(page_stage, "validate_document", counting("validated", validate))
     files = len(list(content_dir.rglob("*.yaml")))
+    last = LastBuild()
 
     def rebuild() -> tuple[dict[str, int], Any]:
         counts.update(parsed=0, validated=0)
-        content = validate.read_content(content_dir)
-        return dict(counts), content
+        pages = build_pages(content_dir, TEMPLATES, last=last)
+        return dict(counts), pages
 
     assert rebuild()[0] == {"parsed": files, "validated": files}
     assert rebuild()[0] == {"parsed": 0, "validated": 0}
@@ -139,9 +140,9 @@ def test_unchanged_files_are_neither_parsed_nor_validated_again(
         alpha.read_text(encoding="utf-8").replace("name: Treffpunkt Alpha", "name: Neu"),
         encoding="utf-8",
     )
-    counted, content = rebuild()
+    counted, pages = rebuild()
     assert counted == {"parsed": 1, "validated": 1}
-    assert content.meeting_points["alpha"].name == "Neu"
+    assert json.loads(pages.assets["treffpunkte/alpha/index.json"])["name"] == "Neu"
     alpha.write_text("name: [", encoding="utf-8")  # a broken file is parsed again, once
     with pytest.raises(ContentError):
         rebuild()
@@ -163,6 +164,7 @@ def test_a_rebuild_makes_again_only_what_a_change_touches_and_equals_a_fresh_bui
         return render_page(environment, template, path, **data)
 
     monkeypatch.setattr(page_stage, "render_page", counted)
+    last = LastBuild()
 
     def edit(rel: str, old: str, new: str) -> None:
         file = (templates if rel.endswith(".j2") else folder) / rel
@@ -172,15 +174,13 @@ def test_a_rebuild_makes_again_only_what_a_change_touches_and_equals_a_fresh_bui
 
     def rebuilt() -> list[str]:
         rendered.clear()
-        again = build_pages(folder, templates)
+        again = build_pages(folder, templates, last=last)
         touched = sorted(rendered)
-        reuse.forget()
         assert again == build_pages(folder, templates)  # from nothing
         return touched
 
     everything = rebuilt()
     assert len(everything) > 400
-    build_pages(folder, templates)  # the caches hold this build again
     assert rebuilt() == []  # nothing changed, nothing rendered
     point = "meeting_points/treffpunkt-00007.yaml"
     edit(point, "name: ", "name: Umbenannt ")
@@ -208,7 +208,6 @@ def test_a_preview_rebuild_reuses_unchanged_pages_and_equals_a_fresh_build(
     shutil.copytree(content, folder)
     config_file = configure(tmp_path / "preview", folder, workers=2)
     site = tmp_path / "preview-site"
-    reuse.forget()
 
     def rebuild() -> str:
         caplog.clear()

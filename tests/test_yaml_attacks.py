@@ -33,7 +33,6 @@ from generator.content.files import MAX_BYTES
 from generator.content.load import TOO_DEEP
 from generator.content.problems import ContentError
 from generator.content.validate import read_content
-from generator.speed.reuse import forget
 
 MEMORY_LIMIT = 256 << 20
 HANG_GUARD_S = 60
@@ -229,7 +228,6 @@ def validate_in_process(content: Path, budget: Work) -> tuple[list[str], Work]:
         except ContentError as error:
             problems.extend(str(problem) for problem in error.problems)
 
-    forget()
     return problems, measure_work(validate, budget)
 
 

@@ -7,7 +7,7 @@ regular files inside the content folder are read: no symbolic link is followed.
 
 from __future__ import annotations
 
-import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
@@ -17,7 +17,6 @@ import yaml
 from generator.content.files import Listing, content_files, read_inside
 from generator.content.messages import describe_yaml_problem
 from generator.content.problems import Problem
-from generator.speed.reuse import memory
 
 MAX_DEPTH = 32
 TOO_DEEP = f"mehr als {MAX_DEPTH} Ebenen verschachtelt"
@@ -61,44 +60,42 @@ class _Frame:
     key: str | None = None
 
 
-_Loaded = tuple[Document | None, Problem | None]
-_cache = memory()
-"""Files parsed by the last `load_documents`, by name and content: a file that has not changed
-since is not parsed again (`mkdocs serve` rebuilds after every save)."""
+Loaded = tuple[Document | None, Problem | None]
+"""A content file parsed, or the reason it cannot be used."""
+Parse = Callable[[bytes, str, str], Loaded]
+"""How a file's bytes become a document: `parse_document`, or a step that reuses its results."""
 
 
 def load_documents(
-    content_dir: Path, listing: Listing | None = None
+    content_dir: Path, listing: Listing | None = None, *, parse: Parse | None = None
 ) -> tuple[list[Document], list[Problem]]:
     """Return the files of `listing` (by default `content_files(content_dir)`), parsed, and
     the problems found: one for each refused name and each file that cannot be used.
 
-    Files unchanged since the previous call are not parsed again."""
+    Each file's bytes are parsed by `parse` (by default `parse_document`)."""
     files, refused = listing or content_files(content_dir)
     documents: list[Document] = []
     problems = [Problem(str(content_dir / rel), 1, 1, "", why) for rel, why in refused.items()]
-    previous = _cache.begin()
     for rel in files:
-        document, problem = load_document(content_dir / rel, str(content_dir / rel), rel, previous)
+        document, problem = load_document(content_dir / rel, str(content_dir / rel), rel, parse)
         documents += [document] if document else []
         problems += [problem] if problem else []
     return documents, problems
 
 
-def load_document(
-    file: Path, shown: str, rel: str, previous: dict[tuple[str, str, bytes], _Loaded] | None = None
-) -> _Loaded:
-    """Return the parsed document `file` (`rel` inside the content folder), or the reason it
-    cannot be read; taken from `previous` (an earlier run's results) if it has not changed."""
+def load_document(file: Path, shown: str, rel: str, parse: Parse | None = None) -> Loaded:
+    """Return the parsed document `file` (`rel` inside the content folder, `shown` in
+    messages), or the reason it cannot be read; its bytes parsed by `parse` (by default
+    `parse_document`)."""
     raw = read_inside(file, rel)
     if isinstance(raw, str):
         return None, Problem(shown, 1, 1, "", raw)
-    key = (shown, rel, hashlib.blake2b(raw).digest())
-    loaded = _cache[key] = (previous or {}).get(key) or _parse_document(raw, shown, rel)
-    return loaded
+    return (parse or parse_document)(raw, shown, rel)
 
 
-def _parse_document(raw: bytes, shown: str, rel: str) -> _Loaded:
+def parse_document(raw: bytes, shown: str, rel: str) -> Loaded:
+    """Return the document that the bytes `raw` of file `rel` hold, or the reason they cannot
+    be used (`shown`: the file's name in messages)."""
     if raw.startswith(b"\xef\xbb\xbf"):
         return None, Problem(
             shown,

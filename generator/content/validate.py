@@ -7,6 +7,7 @@ across the whole content, so that any page may link to any other.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from generator.content.field_types import RESERVED_IDS, RESERVED_MESSAGE, SLUG_PATTERN, slugify
 from generator.content.files import Listing, content_files
-from generator.content.load import Document, Loc, load_documents
+from generator.content.load import Document, Loc, Parse, load_documents
 from generator.content.messages import describe_error, did_you_mean
 from generator.content.model import (
     ROOT_MODELS,
@@ -28,7 +29,6 @@ from generator.content.model import (
 )
 from generator.content.problems import ContentError, Problem, format_key
 from generator.content.references import Entry, check_ids, defined_kinds, inner_model
-from generator.speed.reuse import memory
 
 ITEM_KINDS = {
     "meeting_points/": "meeting_point",
@@ -38,39 +38,51 @@ ITEM_KINDS = {
 
 
 @dataclass(frozen=True)
-class _Parsed:
+class Validated:
+    """One document that its model accepts."""
+
     key: str
+    """Its entry in ROOT_MODELS: the file name, or the folder of an item."""
     item_id: str | None
+    """The item's id (its file name), or None for a file of its own such as `site.yaml`."""
     entry: Entry
 
 
-_validated = memory()
-"""The last run's `(model or None, problems)` for each document, by the document object."""
+Validate = Callable[[Document], tuple[Validated | None, list[Problem]]]
+"""How one document is checked against its model: `validate_document`, or a step that reuses
+its results."""
 
 
-def read_content(content_dir: Path) -> Content:
-    """Return the validated content of `content_dir`, or raise ContentError with all problems."""
+def read_content(
+    content_dir: Path, *, parse: Parse | None = None, validate: Validate | None = None
+) -> Content:
+    """Return the validated content of `content_dir`, or raise ContentError with all problems;
+    each file parsed by `parse` (see `load_documents`), each document checked by `validate`
+    (see `validate_documents`)."""
     listing = content_files(content_dir)  # listed once, so loader and validator agree
-    documents, problems = load_documents(content_dir, listing)
-    content, more = validate_documents(documents, content_dir, listing)
+    documents, problems = load_documents(content_dir, listing, parse=parse)
+    content, more = validate_documents(documents, content_dir, listing, validate=validate)
     if problems or more or content is None:
         raise ContentError(problems + more)
     return content
 
 
 def validate_documents(
-    documents: list[Document], content_dir: Path, listing: Listing | None = None
+    documents: list[Document],
+    content_dir: Path,
+    listing: Listing | None = None,
+    *,
+    validate: Validate | None = None,
 ) -> tuple[Content | None, list[Problem]]:
     """Return the typed content (None if any problem) and all problems found; `listing` is
     what `documents` were loaded from (by default `content_files(content_dir)`).
 
-    A document that `load_documents` took from its cache (an unchanged file) is not validated
-    again: its model (immutable) or its problems are taken from the previous run."""
+    Each document is checked against its model by `validate` (by default
+    `validate_document`), then ids and cross-references across all of them."""
     problems: list[Problem] = []
-    parsed: list[_Parsed] = []
-    previous = _validated.begin()
+    parsed: list[Validated] = []
     for document in documents:
-        one, found = _validated.of(document, previous, _validate_document)
+        one, found = (validate or validate_document)(document)
         problems += found
         parsed += [one] if one else []
     by_key = {entry.key: entry for entry in parsed}
@@ -92,7 +104,9 @@ def validate_documents(
     return _assemble(parsed), []
 
 
-def _validate_document(document: Document) -> tuple[_Parsed | None, list[Problem]]:
+def validate_document(document: Document) -> tuple[Validated | None, list[Problem]]:
+    """Return `document` checked against the model its name calls for, or its problems."""
+
     def problem(message: str) -> tuple[None, list[Problem]]:
         return None, [Problem(document.path, 1, 1, "", message)]
 
@@ -114,7 +128,7 @@ def _validate_document(document: Document) -> tuple[_Parsed | None, list[Problem
         errors = error.errors(include_url=False)
         return None, [_problem_from_error(document, model, e) for e in errors]
     item = (ITEM_KINDS[key], item_id) if item_id else None
-    return _Parsed(key, item_id, Entry.of(document, valid, item)), []
+    return Validated(key, item_id, Entry.of(document, valid, item)), []
 
 
 def _classify(rel: str) -> tuple[str | None, str | None]:
@@ -152,7 +166,7 @@ def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
     return list(found.model_fields) if found else []
 
 
-def _assemble(parsed: list[_Parsed]) -> Content:
+def _assemble(parsed: list[Validated]) -> Content:
     singles = {p.key: p.entry.model for p in parsed if p.item_id is None}
     items: dict[str, dict[str, Any]] = {key: {} for key in ITEM_KINDS}
     files = {p.key: p.entry.document.rel for p in parsed if p.item_id is None}

@@ -18,7 +18,6 @@ from pydantic import BaseModel
 from generator.content.model import Content
 from generator.derive.relations import Relations
 from generator.derive.status import status_of
-from generator.speed.reuse import memory
 
 DATA_DIR = "daten"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -77,17 +76,19 @@ def _holds_encoded(value: dict[Any, Any] | list[Any]) -> bool:
     )
 
 
-_encoded = memory()
-"""Each model's `Encoded` JSON of the last run, by model: a rebuild encodes only what changed."""
+Encode = Callable[[BaseModel], Encoded]
+"""How one model becomes JSON: `encoded_model`, or a step that reuses its results."""
 
 
-def content_data(content: Content) -> dict[str, Any]:
-    """Return the whole content as JSON data: each item and each settings file `Encoded`."""
-    last = _encoded.begin()
+def encoded_model(model: BaseModel) -> Encoded:
+    """Return `model` as `Encoded` JSON, as the content holds it."""
+    return encoded(model.model_dump(mode="json"))
 
-    def dumped(model: BaseModel) -> Encoded:
-        return _encoded.of(model, last, lambda model: encoded(model.model_dump(mode="json")))
 
+def content_data(content: Content, *, encode: Encode | None = None) -> dict[str, Any]:
+    """Return the whole content as JSON data: each item and each settings file `Encoded` by
+    `encode` (by default `encoded_model`)."""
+    dumped = encode or encoded_model
     items: dict[str, Mapping[str, BaseModel]] = {
         "meeting_points": content.meeting_points,
         "evaluations": content.evaluations,
@@ -117,10 +118,13 @@ def item_twin(item_id: str, item: BaseModel) -> bytes:
     return to_json({"id": item_id, **item.model_dump(mode="json")})
 
 
-def data_files(content: Content, licence: dict[str, str]) -> dict[str, bytes]:
-    """Return `daten/alle-inhalte.json`, one CSV per entity and `daten/datapackage.json`."""
+def data_files(
+    content: Content, licence: dict[str, str], *, encode: Encode | None = None
+) -> dict[str, bytes]:
+    """Return `daten/alle-inhalte.json` (each model encoded by `encode`, see `content_data`),
+    one CSV per entity and `daten/datapackage.json`."""
     relations = Relations(content)
-    files = {f"{DATA_DIR}/alle-inhalte.json": to_json(content_data(content))}
+    files = {f"{DATA_DIR}/alle-inhalte.json": to_json(content_data(content, encode=encode))}
     resources = []
     for name, title, columns, rows in TABLES:
         files[f"{DATA_DIR}/{name}.csv"] = _csv([column for column, _ in columns], rows(relations))

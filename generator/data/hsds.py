@@ -7,14 +7,13 @@ value for it. Records are flat (linked by id), as in HSDS's tabular form.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 
 from generator.content.model import Content, MeetingPoint, TimeSlot
 from generator.content.model.meeting_point import Address
 from generator.data.exports import Encoded, encoded, to_json
 from generator.data.meeting_point_files import DAY_NUMBERS, ICAL_DAYS
-from generator.speed.reuse import memory
 
 Record = dict[str, object]
 
@@ -55,25 +54,37 @@ def hsds_export(content: Content, site_url: str | None) -> dict[str, list[Record
     return export
 
 
-_encoded = memory()
-"""Each meeting point's records as `Encoded` JSON, of the last run: a rebuild encodes only the
-meeting points that changed."""
+EncodedRecords = dict[str, list[Encoded]]
+"""One meeting point's records as `Encoded` JSON, by object (all but organizations)."""
+EncodePoint = Callable[[str, MeetingPoint], EncodedRecords]
+"""How one meeting point (id, model) becomes its records: `encoded_point_records` with the
+content and site address, or a step that reuses its results."""
 
 
-def hsds_files(content: Content, site_url: str | None) -> dict[str, bytes]:
-    """Return `{"hsds/<object>.json": JSON bytes}` with one file per HSDS object."""
-    last = _encoded.begin(inputs=(content.site, content.vocabularies, site_url))
+def hsds_files(
+    content: Content, site_url: str | None, *, encode_point: EncodePoint | None = None
+) -> dict[str, bytes]:
+    """Return `{"hsds/<object>.json": JSON bytes}` with one file per HSDS object; each meeting
+    point's records encoded by `encode_point` (by default `encoded_point_records`)."""
     export: dict[str, list[Encoded]] = {name: [] for name in OBJECTS}
     export["organizations"] = [encoded(record) for record in _organizations(content)]
     for item_id, point in content.meeting_points.items():
-
-        def parts(point: MeetingPoint, item_id: str = item_id) -> dict[str, list[Encoded]]:
-            records = _point_records(item_id, point, content, site_url)
-            return {name: [encoded(record) for record in found] for name, found in records.items()}
-
-        for name, found in _encoded.of(point, last, parts).items():
+        if encode_point:
+            parts = encode_point(item_id, point)
+        else:
+            parts = encoded_point_records(item_id, point, content, site_url)
+        for name, found in parts.items():
             export[name] += found
     return {f"hsds/{name}.json": to_json(records) for name, records in export.items()}
+
+
+def encoded_point_records(
+    item_id: str, point: MeetingPoint, content: Content, site_url: str | None
+) -> EncodedRecords:
+    """Return the records of one meeting point as `Encoded` JSON, by object; what they read of
+    `content` besides the point is its `site` and `vocabularies`."""
+    records = _point_records(item_id, point, content, site_url)
+    return {name: [encoded(record) for record in found] for name, found in records.items()}
 
 
 def _point_records(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from pydantic import BaseModel
@@ -15,7 +16,6 @@ from pydantic import BaseModel
 from generator.content.field_types import Ref
 from generator.content.model import Content
 from generator.content.references import walk_ids
-from generator.speed.reuse import memory
 
 READER_FIELDS = {
     "address": "Adresse",
@@ -46,11 +46,22 @@ def build_date() -> datetime.date:
     return datetime.date.today()
 
 
-def quality_report(content: Content, today: datetime.date, max_age_days: int = 365) -> list[Advice]:
-    """Return all advice for `content` as of `today`, sorted by file."""
+CitedBy = Callable[[BaseModel], frozenset[str]]
+"""The ids of the sources one model cites: `cited_sources`, or a step that reuses its results."""
+
+
+def quality_report(
+    content: Content,
+    today: datetime.date,
+    max_age_days: int = 365,
+    *,
+    cited_by: CitedBy | None = None,
+) -> list[Advice]:
+    """Return all advice for `content` as of `today`, sorted by file; the sources each model
+    cites found by `cited_by` (by default `cited_sources`)."""
     advice = _meeting_point_advice(content, today, max_age_days)
     advice += _recommendation_advice(content, today)
-    advice += _source_advice(content)
+    advice += _source_advice(content, cited_by or cited_sources)
     return sorted(advice)
 
 
@@ -83,8 +94,8 @@ def _recommendation_advice(content: Content, today: datetime.date) -> list[Advic
     return advice
 
 
-def _source_advice(content: Content) -> list[Advice]:
-    cited = _sources_cited(_all_models(content))
+def _source_advice(content: Content, cited_by: CitedBy) -> list[Advice]:
+    cited: set[str] = set().union(*(cited_by(model) for model in _all_models(content)))
     file = content.files["sources.yaml"]
     advice = [
         Advice(file, f"sources[{source_id}]", "wird von keiner Angabe zitiert")
@@ -99,16 +110,8 @@ def _source_advice(content: Content) -> list[Advice]:
     return advice
 
 
-_cited = memory()
-"""The last report's sources cited by each model, by the model object."""
-
-
-def _sources_cited(models: list[BaseModel]) -> set[str]:
-    previous = _cited.begin()
-    return set().union(*(_cited.of(model, previous, _sources_in) for model in models))
-
-
-def _sources_in(model: BaseModel) -> frozenset[str]:
+def cited_sources(model: BaseModel) -> frozenset[str]:
+    """Return the ids of the sources that `model` cites."""
     ids = walk_ids(model, type(model), [], ())
     return frozenset(
         v for _, marker, v in ids if isinstance(marker, Ref) and marker.kind == "source"

@@ -1,17 +1,24 @@
-"""What a rebuild reuses from the last one, so that `mkdocs serve` after a save makes again
-only what the change touched.
+"""What a rebuild takes over from the last build, so that `mkdocs serve` after a save makes
+again only what the change touched.
+
+All of it is one `LastBuild`, made and kept by the caller and handed to `build_pages`: the
+MkDocs plugin keeps one under `mkdocs serve`; a single build or `generate` hands in none, which
+is a build from nothing. The stages keep nothing. Each takes its step for one item (parse a
+file, validate a document, encode a model, …) as a parameter, and `generator.build` hands in
+that very step, wrapped so that an input the last build met gives the last build's result.
 
 A result is kept with the inputs it was made from and reused while they compare equal. The
 inputs are the validated models themselves: an unchanged file yields the very same model
-object (see `load` and `validate`), and `==` on tuples of the same objects is an identity
-check, so comparing costs next to nothing. What a page reads of the meeting points and of the
-published files is noted by `Tracked` while it renders, so a meeting point's page depends on
-the meeting points it names, not on all of them.
+object (the parsed file and its validation are taken over), and `==` on tuples of the same
+objects is an identity check, so comparing costs next to nothing. What a page reads of the
+meeting points and of the published files is noted by `Tracked` while it renders, so a meeting
+point's page depends on the meeting points it names, not on all of them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 Value = TypeVar("Value")
@@ -43,21 +50,35 @@ class Memory(dict[Any, Any]):
         result: Value = found[1]
         return result
 
-
-_memories: list[Memory] = []
-
-
-def memory() -> Memory:
-    """A new, empty store for one kind of result; `forget` empties it."""
-    store = Memory()
-    _memories.append(store)
-    return store
+    def reusing(
+        self, make: Callable[[Thing], Value], inputs: Any = None
+    ) -> Callable[[Thing], Value]:
+        """`make`, for a run begun now with `inputs` (see `begin`): for a thing the last run met,
+        the last run's result."""
+        last = self.begin(inputs)
+        return lambda thing: self.of(thing, last, make)
 
 
-def forget() -> None:
-    """Empty every store, so that the next build makes everything again (for measurements)."""
-    for store in _memories:
-        store.clear()
+@dataclass
+class LastBuild:
+    """What the last build made, for the next build to take over; a new one holds nothing."""
+
+    files: Memory = field(default_factory=Memory)
+    """Each content file parsed, `(Document or None, Problem or None)`, by its path and bytes."""
+    documents: Memory = field(default_factory=Memory)
+    """Each document validated, `(model or None, problems)`, by the document object."""
+    cited: Memory = field(default_factory=Memory)
+    """The sources each model cites (for the editors' advice), by the model object."""
+    json: Memory = field(default_factory=Memory)
+    """Each model's `Encoded` JSON (for `alle-inhalte.json`), by the model object."""
+    hsds: Memory = field(default_factory=Memory)
+    """Each meeting point's HSDS records as `Encoded` JSON, by the meeting point object."""
+    point_files: Memory = field(default_factory=Memory)
+    """Each meeting point's files (JSON twin, hours, calendar, QR code), by its id."""
+    pages: Memory = field(default_factory=Memory)
+    """Each page's text, with what it was made from and what it read, by its path."""
+    site_wide: Memory = field(default_factory=Memory)
+    """Results made from all the content, with their inputs, by name."""
 
 
 class Tracked(Mapping[str, Value]):
