@@ -1,5 +1,5 @@
 """Command line: validate content, write the JSON Schema, generate Markdown pages, check a built
-site's data files."""
+site."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from generator.build import build_pages, write_pages
-from generator.check.data_files import problems_in_files, read_data_files
+from generator.check.site import check_built_site
 from generator.content.field_types import SLUG_PATTERN, slugify
 from generator.content.problems import ContentError
 from generator.content.validate import read_content
@@ -39,7 +39,9 @@ def main(argv: list[str] | None = None) -> int:
     report.add_argument("content_dir", nargs="?", default="content", type=Path)
     report.add_argument("--max-age", type=int, default=365, help="Tage bis „veraltet“ (365)")
     report.add_argument("--strict", action="store_true", help="Hinweise als Fehler (Status 1)")
-    check = commands.add_parser("check", help="Datendateien einer gebauten Website zurücklesen")
+    check = commands.add_parser(
+        "check", help="gebaute Website prüfen: Markup, Verweise, Sicherheitsregeln, Datendateien"
+    )
     check.add_argument("site_dir", type=Path, help="Ordner der gebauten Website")
     args = parser.parse_args(argv)
     try:
@@ -80,17 +82,23 @@ def write_schemas(out: Path) -> None:
 
 
 def check_site_files(site_dir: Path) -> int:
-    """Read back every data file of a site built by any engine; 1 when one does not parse."""
+    """Check a site built by any engine (generator/check/site.py); 1 when it has a problem."""
     if not site_dir.is_dir():
-        print(f"{site_dir}: kein Ordner", file=sys.stderr)
+        print(
+            f"{site_dir}: kein Ordner; erwartet wird der Ordner einer gebauten Website",
+            file=sys.stderr,
+        )
         return 2
-    files = read_data_files(site_dir)
-    problems = problems_in_files(files)
-    if problems:
-        print("\n".join(problems), file=sys.stderr)
-        print(f"{len(problems)} Problem(e) in {site_dir}", file=sys.stderr)
+    try:
+        result = check_built_site(site_dir)
+    except OSError as error:
+        print(f"{site_dir}: nicht lesbar ({error})", file=sys.stderr)
+        return 2
+    if result.problems:
+        print("\n".join(result.problems), file=sys.stderr)
+        print(f"{len(result.problems)} Problem(e) in {site_dir}", file=sys.stderr)
         return 1
-    print(f"{site_dir}: {len(files)} Datendateien gelesen, keine Probleme")
+    print(f"{site_dir}: {result.summary()}, keine Probleme")
     return 0
 
 

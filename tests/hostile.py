@@ -25,7 +25,7 @@ from playwright.sync_api import BrowserContext, Dialog, Page, Request, Route
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from support import FIXTURE, Element, HtmlPage, _TreeBuilder, load_yaml, normal_text, page_url
 
-from generator.check.policy import safe_url, urls_in
+from generator.check.markup import safe_url, urls_in
 from generator.editors.fields import Field, content_fields
 
 # --- Payloads -------------------------------------------------------------------------------

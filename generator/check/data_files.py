@@ -1,4 +1,4 @@
-"""Read-back, the last stage of a build: every data file of the built site (CSV, JSON, XML, SVG,
+"""Read-back, part of the site check: every data file of the built site (CSV, JSON, XML, SVG,
 iCalendar) is parsed again with the parser its users have, before anything is published.
 """
 
@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import gzip
-import hashlib
 import io
 import json
 import tempfile
@@ -23,7 +22,7 @@ from generator.content.problems import one_line
 from generator.data.exports import FORMULA_STARTS
 
 CHECKED_SUFFIXES = (".csv", ".json", ".xml", ".svg", ".ics", ".xml.gz")
-"""The files `check_site` reads; `.xml.gz` (the sitemap) is read unpacked."""
+"""The files `read_data_files` reads; `.xml.gz` (the sitemap) is read unpacked."""
 ROOTS = {
     "aenderungen.xml": "http://www.w3.org/2005/Atom feed",
     "sitemap.xml": "http://www.sitemaps.org/schemas/sitemap/0.9 urlset",
@@ -43,12 +42,6 @@ class Unreadable(ValueError):
     """A file its reader would refuse; the message is the reason, in German."""
 
 
-def check_site(site_dir: Path, readable: dict[str, bytes] | None = None) -> list[str]:
-    """Return one line `path: reason` per problem in the data files under `site_dir`
-    (`readable`: see `problems_in_files`)."""
-    return problems_in_files(read_data_files(site_dir), readable)
-
-
 def read_data_files(site_dir: Path) -> dict[str, bytes]:
     """Return `path → bytes` for every file under `site_dir` that `problems_in_files` checks."""
     return {
@@ -58,29 +51,14 @@ def read_data_files(site_dir: Path) -> dict[str, bytes]:
     }
 
 
-def problems_in_files(
-    files: Mapping[str, bytes], readable: dict[str, bytes] | None = None
-) -> list[str]:
+def problems_in_files(files: Mapping[str, bytes]) -> list[str]:
     """Return one line `path: reason` per problem in `files` (published path → bytes); files
-    of other kinds are not looked at. Each data package is validated once its files parse.
-
-    `readable`, kept by the caller from one call to the next (the preview's rebuilds), maps
-    each file found readable to the SHA-256 of its bytes; a file that is still the same is not
-    read again (at 1,000 meeting points, 2.5 s become 0.3 s)."""
-    before = {} if readable is None else readable
-    digests = {} if readable is None else {p: hashlib.sha256(d).digest() for p, d in files.items()}
-    known = {path for path, digest in digests.items() if before.get(path) == digest}
-    reasons = {
-        path: [] if path in known else _file_reasons(path, data)
-        for path, data in sorted(files.items())
-    }
+    of other kinds are not looked at. Each data package is validated once its files parse."""
+    reasons = {path: _file_reasons(path, data) for path, data in sorted(files.items())}
     for path in sorted(reasons):
         if PurePosixPath(path).name == PACKAGE and not reasons[path]:
-            for place, reason in _package_reasons(path, files, reasons, known):
+            for place, reason in _package_reasons(path, files, reasons):
                 reasons.setdefault(place, []).append(reason)
-    if readable is not None:
-        readable.clear()
-        readable.update((path, digests[path]) for path in files if not reasons[path])
     return [line for path in sorted(reasons) for line in _lines(path, reasons[path])]
 
 
@@ -293,11 +271,10 @@ def _package_reasons(
     package: str,
     files: Mapping[str, bytes],
     reasons: Mapping[str, list[str]],
-    known: set[str],
 ) -> list[tuple[str, str]]:
     """Validate the data package at `package` with Frictionless, as its users will; return
     `(path, reason)` pairs. Skipped while one of its files has a problem already (Frictionless
-    would only repeat it), and when it and all its files were found readable before."""
+    would only repeat it)."""
     folder = PurePosixPath(package).parent
     try:
         paths = {str(folder / path): path for path in _referenced_files(files[package])}
@@ -306,7 +283,7 @@ def _package_reasons(
     missing = [path for path in paths if path not in files]
     if missing:
         return [(package, f"verweist auf {path}, das fehlt") for path in missing]
-    if any(reasons[path] for path in paths) or {package, *paths} <= known:
+    if any(reasons[path] for path in paths):
         return []
     with tempfile.TemporaryDirectory(prefix="readback-") as temporary:
         copy = Path(temporary)
