@@ -16,6 +16,7 @@ from support import (
     TIMEOUT_MS,
     build,
     build_real_site,
+    build_zensical_site,
     serve_directory,
     write_config,
 )
@@ -33,6 +34,12 @@ def content_dir(tmp_path: Path) -> Path:
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real content, built once with the repository's mkdocs.yml."""
     return build_real_site(tmp_path_factory.mktemp("browser") / "site")
+
+
+@pytest.fixture(scope="session")
+def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real content, built once with Zensical as `make site ENGINE=zensical` does."""
+    return build_zensical_site(tmp_path_factory.mktemp("zensical"))
 
 
 @pytest.fixture(scope="session")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -74,6 +75,39 @@ def build_real_site(out: Path) -> Path:
     assert result.returncode == 0, f"mkdocs build failed:\n{result.stdout}\n{result.stderr}"
     assert (out / "index.html").is_file()
     return out
+
+
+def build_zensical_site(folder: Path) -> Path:
+    """Build the real content as `make site ENGINE=zensical` does (pages written first, static
+    files beside them, zensical.yml's settings) into `folder / "site"`; fail loudly."""
+    pages = folder / "pages"
+    generate = [sys.executable, "-m", "generator", "generate", "--out", str(pages)]
+    result = subprocess.run(
+        generate, cwd=REPO, env=mkdocs_env(), capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    shutil.copytree(TEMPLATES / "static", pages, dirs_exist_ok=True)
+    config = folder / "zensical.yml"
+    config.write_text(
+        f"INHERIT: {REPO / 'zensical.yml'}\n"
+        "docs_dir: pages\n"
+        "site_dir: site\n"
+        "theme:\n"
+        f"  custom_dir: {TEMPLATES / 'overrides'}\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "zensical", "build", "--strict", "--clean", "-f", str(config)],
+        cwd=folder,
+        env={**mkdocs_env(), "NO_COLOR": "1"},
+        capture_output=True,
+        text=True,
+        timeout=BUILD_TIMEOUT,
+        check=False,
+    )
+    assert result.returncode == 0, f"zensical build failed:\n{result.stdout}\n{result.stderr}"
+    assert (folder / "site" / "index.html").is_file()
+    return folder / "site"
 
 
 def write_config(
