@@ -88,6 +88,11 @@ def read_page(path: Path) -> tuple[list[str], PageLinks]:
     return problems, page_links(seen)
 
 
+def read_pages(site_dir: Path) -> dict[str, PageLinks]:
+    """Return what each page of a built site links to (path in `site_dir` → its links)."""
+    return {name: read_page(site_dir / name)[1] for name in page_names(site_dir)}
+
+
 def server_file_problems(site_dir: Path) -> list[str]:
     """Return a line for each server file (`_headers`, the nginx snippet) that is missing or
     does not send the policy the build writes."""
