@@ -1,7 +1,8 @@
 """The browser checks of the MkDocs build, run on the Zensical build: axe (WCAG 2.1 AA) on every
-page in both colour schemes, no horizontal scroll at 320 px, no violation of the site's
-Content Security Policy. The tests are the same functions as for MkDocs, imported; here `site`
-and `base_url` are the Zensical build. Only the search differs: Zensical has its own dialog."""
+page in both colour schemes, no horizontal scroll at 320 px, no violation of the site's Content
+Security Policy, Material's inline scripts working as files. They are the MkDocs tests' own
+functions, imported; here `site` and `base_url` are the Zensical build. Only the search differs:
+Zensical has its own dialog."""
 
 from __future__ import annotations
 
@@ -17,7 +18,12 @@ from test_accessibility import (
     test_axe_finds_no_violation_on_any_page,
     test_no_page_scrolls_sideways_at_320_pixels,
 )
-from test_security import policy_watched_page, strict_url, test_every_page_works_under_the_policy
+from test_security import (
+    policy_watched_page,
+    strict_url,
+    test_every_page_works_under_the_policy,
+    test_the_theme_scripts_work_as_files_under_the_policy,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -26,6 +32,7 @@ __all__ = [  # collected by pytest in this module, on the Zensical build
     "test_axe_finds_no_violation_on_any_page",
     "test_every_page_works_under_the_policy",
     "test_no_page_scrolls_sideways_at_320_pixels",
+    "test_the_theme_scripts_work_as_files_under_the_policy",
 ]
 
 
@@ -90,3 +97,20 @@ def test_the_search_dialog_meets_the_contrast_minimum(
     finally:
         context.close()
     assert [node["target"] for v in result["violations"] for node in v["nodes"]] == []
+
+
+@pytest.mark.parametrize(
+    ("query", "target"),
+    [("Strasse", "/treffpunkte/viertelhaus-cardijn/"), ("Butgenbach", "/treffpunkte/")],
+)
+def test_the_search_dialog_finds_other_spellings(
+    page: Page, base_url: str, query: str, target: str
+) -> None:
+    """`ss` finds `ß` and `u` finds `ü`, as in the MkDocs build: there through the spellings the
+    plugin adds to the index, here through Zensical's own folding."""
+    page.goto(base_url + "/", wait_until="networkidle")
+    open_search(page, query)
+    hits = page.locator("dialog ol[role=listbox] a").evaluate_all(
+        "links => links.map(a => new URL(a.href).pathname)"
+    )
+    assert target in hits
