@@ -121,13 +121,13 @@ def _shown(found: list[str], name: str, attributes: Mapping[str, str]) -> list[s
 
 def _attribute_findings(element: str, attributes: Mapping[str, str]) -> list[str]:
     found = []
-    handlers = [name for name in attributes if name.startswith("on") or name == "style"]
+    handlers = [name for name in attributes if name.lower().startswith("on") or name == "style"]
     if handlers:
         found.append(f"Attribut {', '.join(handlers)}")
     for name, value in attributes.items():
         if element == "script" and name == "src":
             continue  # a script from another host is reported as such
-        urls = urls_in(name, value)
+        urls = urls_in(name.lower(), value)
         if element == "meta" and name == "content" and "http-equiv" in attributes:
             urls = [value.partition("=")[2]]  # <meta http-equiv="refresh" content="0; url=…">
         if any(not safe_url(url) or _host_without_scheme(url) for url in urls):
@@ -161,9 +161,7 @@ def unsafe_svg(data: bytes) -> list[str]:
     found = []
     for element in root.iter():
         name = str(element.tag).rpartition("}")[2]
-        attributes = {
-            key.rpartition("}")[2].lower(): value for key, value in element.attrib.items()
-        }
+        attributes = {key.rpartition("}")[2]: value for key, value in element.attrib.items()}
         kinds = {"script": ["Skript"], "style": ["Inline-Stil"]}.get(name, [])
         found += _shown([*kinds, *_attribute_findings(name, attributes)], name, attributes)
     return found
