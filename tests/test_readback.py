@@ -1,5 +1,6 @@
-"""Read-back: every data file the build writes is parsed again with its users' parser, and one
-that does not parse stops the build before anything is published."""
+"""Read-back: every data file of a built site is parsed again with its users' parser, and one
+that does not parse stops `make site` before anything is published (part of the site check,
+`python -m generator check`)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ import gzip
 import json
 import shutil
 from pathlib import Path
-from typing import Any
 
 import pytest
 from support import (
@@ -16,15 +16,13 @@ from support import (
     REPO,
     SOURCE_DATE_EPOCH,
     TEMPLATES,
-    build,
     file_hashes,
-    write_config,
 )
 from test_publishing import make, repository_files
 
 from generator.build import build_pages
-from generator.check import data_files as readback
 from generator.check.data_files import problems_in_files
+from generator.check.policy import server_files
 from generator.cli import main
 
 PACKAGE = {
@@ -214,45 +212,21 @@ def test_the_real_data_files_read_back_without_problems(
     assert problems_in_files(assets) == []
 
 
-def test_the_preview_reads_again_only_what_changed(monkeypatch: pytest.MonkeyPatch) -> None:
-    readable: dict[str, bytes] = {}
-    assert problems_in_files(GOOD, readable) == []
-    assert set(readable) == set(GOOD)
-    read: list[str] = []
-    validated: list[str] = []
-    file_reasons, validate = readback._file_reasons, readback.frictionless.validate
-
-    def reading(path: str, data: bytes) -> list[str]:
-        read.append(path)
-        return file_reasons(path, data)
-
-    def validating(package: str) -> Any:
-        validated.append(package)
-        return validate(package)
-
-    monkeypatch.setattr(readback, "_file_reasons", reading)
-    monkeypatch.setattr(readback.frictionless, "validate", validating)
-
-    assert problems_in_files(GOOD, readable) == []
-    assert read == [] and validated == []
-
-    broken = {**GOOD, "daten/orte.csv": HEADER + b'"a","31.01.2024"\r\n'}
-    assert len(problems_in_files(broken, readable)) == 1
-    assert read == ["daten/orte.csv"] and len(validated) == 1
-    assert "daten/orte.csv" not in readable  # still wrong: reported again next time
-    assert len(problems_in_files(broken, readable)) == 1
-
-
 def test_check_command_reads_back_a_built_site(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     for path, data in GOOD.items():
         (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / path).write_bytes(data)
-    (tmp_path / "index.html").write_text("<p>nicht geprüft", encoding="utf-8")
+    for name, text in server_files().items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    (tmp_path / "index.html").write_text("<p>Seite", encoding="utf-8")
 
     assert main(["check", str(tmp_path)]) == 0
-    assert capsys.readouterr().out == f"{tmp_path}: 7 Datendateien gelesen, keine Probleme\n"
+    assert capsys.readouterr().out == (
+        f"{tmp_path}: 1 Seiten, 1 SVG-Dateien, 7 Datendateien und 0 Verweise geprüft, "
+        "keine Probleme\n"
+    )
 
     (tmp_path / "daten" / "alle.json").write_bytes(b'{"a": 1,}')
     assert main(["check", str(tmp_path)]) == 1
@@ -263,20 +237,7 @@ def test_check_command_reads_back_a_built_site(
     )
 
 
-# --- In the build ---------------------------------------------------------------------------
-
-
-def test_a_broken_data_file_stops_the_build(tmp_path: Path) -> None:
-    """A file MkDocs copies from the static folder is published like the generated ones."""
-    static = Path(shutil.copytree(TEMPLATES / "static", tmp_path / "static"))
-    (static / "daten.json").write_text('{"ort": "Eupen", "ort": "Kelmis"}', encoding="utf-8")
-    config = write_config(tmp_path, FIXTURE, docs_dir=static)
-
-    result = build(config, tmp_path / "site", cwd=tmp_path)
-
-    assert result.returncode != 0
-    assert "Veröffentlichte Datei nicht lesbar, nichts veröffentlicht:" in result.stderr
-    assert "daten.json: Schlüssel „ort“ steht zweimal im selben Objekt" in result.stderr
+# --- In `make site` -------------------------------------------------------------------------------
 
 
 def test_a_broken_feed_leaves_the_published_site_untouched(tmp_path: Path) -> None:
