@@ -9,8 +9,6 @@ allowed.
 
 from __future__ import annotations
 
-from generator.check.markup import unsafe_markup as unsafe_markup  # until the plugin drops it
-
 POLICY = "; ".join(
     [
         "default-src 'self'",
