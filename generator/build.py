@@ -105,9 +105,10 @@ def build_pages(
         last.site_wide[name] = kept if kept and kept[0] == inputs else (inputs, make())
         return cast(Result, last.site_wide[name][1])
 
-    cited_by = last.cited.reusing(cited_sources)
     advice = reused(
-        "advice", (today, whole), lambda: quality_report(content, today, cited_by=cited_by)
+        "advice",
+        (today, whole),
+        lambda: quality_report(content, today, cited_by=last.cited.reusing(cited_sources)),
     )
     assets = (
         _meeting_point_assets(content, today, processes, last)

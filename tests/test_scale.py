@@ -22,7 +22,10 @@ from support import REPO, SOURCE_DATE_EPOCH, TEMPLATES, build, file_hashes
 
 from generator import build as page_stage
 from generator.build import build_pages
+from generator.content import load, validate
 from generator.content.problems import ContentError
+from generator.data import exports, hsds
+from generator.editors import quality
 from generator.pages.render import render_page
 from generator.speed.reuse import LastBuild
 
@@ -122,9 +125,10 @@ def test_unchanged_files_are_neither_parsed_nor_validated_again(
 
         return counted
 
-    parse, validate = page_stage.parse_document, page_stage.validate_document
-    monkeypatch.setattr(page_stage, "parse_document", counting("parsed", parse))
-    monkeypatch.setattr(page_stage, "validate_document", counting("validated", validate))
+    monkeypatch.setattr(page_stage, "parse_document", counting("parsed", load.parse_document))
+    monkeypatch.setattr(
+        page_stage, "validate_document", counting("validated", validate.validate_document)
+    )
     files = len(list(content_dir.rglob("*.yaml")))
     last = LastBuild()
 
@@ -147,6 +151,44 @@ def test_unchanged_files_are_neither_parsed_nor_validated_again(
     with pytest.raises(ContentError):
         rebuild()
     assert counts == {"parsed": 1, "validated": 0}
+
+
+def test_a_rebuild_reads_and_encodes_again_only_the_changed_item(
+    content_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The sources an item cites, its JSON and its HSDS records are taken over from the last
+    build while the item is unchanged, also across a build in which nothing changed."""
+    steps: dict[str, Callable[..., Any]] = {
+        "cited": quality.cited_sources,
+        "json": exports.encoded_model,
+        "hsds": hsds.encoded_point_records,
+    }
+    counts = dict.fromkeys(steps, 0)
+
+    def counting(name: str, step: Callable[..., Any]) -> Callable[..., Any]:
+        def counted(*args: Any) -> Any:
+            counts[name] += 1
+            return step(*args)
+
+        return counted
+
+    for name, step in steps.items():
+        monkeypatch.setattr(page_stage, step.__name__, counting(name, step))
+    last = LastBuild()
+
+    def rebuild() -> dict[str, int]:
+        counts.update(dict.fromkeys(steps, 0))
+        build_pages(content_dir, TEMPLATES, last=last)
+        return dict(counts)
+
+    assert all(rebuild().values())
+    assert rebuild() == dict.fromkeys(steps, 0)
+    alpha = content_dir / "meeting_points" / "alpha.yaml"
+    alpha.write_text(
+        alpha.read_text(encoding="utf-8").replace("name: Treffpunkt Alpha", "name: Neu"),
+        encoding="utf-8",
+    )
+    assert rebuild() == dict.fromkeys(steps, 1)
 
 
 def test_a_rebuild_makes_again_only_what_a_change_touches_and_equals_a_fresh_build(
