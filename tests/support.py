@@ -130,7 +130,8 @@ def write_config(
         "      lang: de\n"
         "  - treffpunkte:\n"
         f"      content_dir: {content_dir.resolve()}\n"
-        f"      templates_dir: {templates_dir.resolve()}\n",
+        f"      templates_dir: {templates_dir.resolve()}\n"
+        "  - treffpunkte-parallel\n",
         encoding="utf-8",
     )
     return config
