@@ -318,8 +318,9 @@ def publish_killed_at(repository: Path, tools: Path, new_site: Path, step: int) 
 
 # Publishing switches a symlink with one rename(2) (Makefile, target `site`), so a kill at any
 # moment leaves either the whole previous site or the whole new one. The engine is replaced
-# by one that writes a known new site (the real build killed midway: see above), and make is
-# killed before each command in turn, each time in a fresh copy of the repository.
+# by one that writes a known new site (the real build killed midway: see above), the site check
+# runs on it as always, and make is killed before each command in turn, each time in a fresh
+# copy of the repository.
 def test_a_kill_before_any_step_of_publishing_leaves_a_whole_site(
     repository: Path, tmp_path: Path
 ) -> None:
@@ -327,6 +328,8 @@ def test_a_kill_before_any_step_of_publishing_leaves_a_whole_site(
     tools.mkdir()
     (tools / "mkdocs").write_text(FAKE_ENGINE, encoding="utf-8")
     (tools / "mkdocs").chmod(0o755)
+    (tools / "python").write_text(f'#!/bin/sh\nexec "{sys.executable}" "$@"\n', encoding="utf-8")
+    (tools / "python").chmod(0o755)  # the site check runs as always
     (tools / "stepper.sh").write_text(STEPPER, encoding="utf-8")
     old = file_hashes(repository / "site")
     new_site = Path(shutil.copytree(repository / "site", tmp_path / "new-site"))
