@@ -189,6 +189,7 @@ def test_links_that_work(tiny_site: Path, href: str) -> None:
         ("teil/#nirgends", "kein Element mit id „nirgends“ in teil/index.html"),
         ("#nirgends", "kein Element mit id „nirgends“ in index.html"),
         ("teil/#%C3%A4", "kein Element mit id „ä“ in teil/index.html"),
+        ("http://[treffpunkte", "keine gültige Adresse (Invalid IPv6 URL)"),
     ],
 )
 def test_links_that_are_broken(tiny_site: Path, href: str, reason: str) -> None:

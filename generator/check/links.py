@@ -107,6 +107,12 @@ class Links:
     def problem(self, page: str, url: str) -> str | None:
         """Return why `url` on `page` (its path in the site) does not lead where it should, or
         None when it does or when it leaves the site."""
+        try:
+            return self._problem(page, url)
+        except ValueError as error:  # `http://[x`: no browser follows it either
+            return f"keine gültige Adresse ({error})"
+
+    def _problem(self, page: str, url: str) -> str | None:
         parts = urlsplit(url)
         scheme = parts.scheme.lower()
         own = scheme in ("http", "https") and parts.netloc.lower() == self.host
