@@ -30,7 +30,7 @@ from generator.editors.quality import build_date, cited_sources, quality_report
 from generator.editors.schema import build_schemas
 from generator.pages.plan import Step, page_plan
 from generator.pages.render import Citations, create_environment, render_page
-from generator.speed.processes import forked_map
+from generator.speed.processes import cores, forked_map
 from generator.speed.reuse import LastBuild, Tracked, snapshot
 
 Result = TypeVar("Result")
@@ -78,7 +78,7 @@ def build_pages(
     content_dir: Path, templates_dir: Path, processes: int = 1, last: LastBuild | None = None
 ) -> Pages:
     """Read and validate everything in `content_dir`, then render every page, the items' pages
-    and files in `processes` processes.
+    and files in `processes` processes (0: one per core).
 
     What `last` (the caller's, kept from build to build) holds of the last build is taken over
     where its inputs are unchanged, and it then holds this build; without it, everything is
@@ -86,6 +86,7 @@ def build_pages(
 
     Raises ContentError with all problems when the content is not valid."""
     last = last or LastBuild()
+    processes = processes or cores()
     content = _read(content_dir, last)
     environment = create_environment(templates_dir)
     relations = Relations(content)

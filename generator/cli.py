@@ -16,7 +16,6 @@ from generator.content.validate import read_content
 from generator.editors.quality import build_date, quality_report
 from generator.editors.scaffold import KINDS, scaffold
 from generator.editors.schema import build_schemas
-from generator.speed.processes import cores
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -60,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
             print("\n".join(lines) or "Keine Hinweise.")
             return 1 if args.strict and advice else 0
         else:
-            pages = build_pages(args.content, args.templates, cores())
+            pages = build_pages(args.content, args.templates, processes=0)  # one per core
             write_pages(pages, args.out)
             print(f"{len(pages.pages)} Seiten nach {args.out} geschrieben")
     except ContentError as error:
