@@ -1,6 +1,8 @@
-"""Pages stage: the one pure core. Content folder + templates → every page as Markdown.
+"""The build: content folder + templates → every page as Markdown and every published file.
 
-Knows nothing of MkDocs: the plugin and the `generate` command both call `build_pages`.
+The one entry that runs the stages in order (content, derive, data, editors, pages); the MkDocs
+plugin and the `generate` command both call `build_pages`, and it knows nothing of any engine.
+What a rebuild takes over from the last one is handed in by the caller (`LastBuild`).
 """
 
 from __future__ import annotations

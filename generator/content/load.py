@@ -1,4 +1,4 @@
-"""Load stage: read content/**/*.yaml as untrusted data, keeping every value's position.
+"""Load: read content/**/*.yaml as untrusted data, keeping every value's position.
 
 Scalars stay text (`NO`, `04700`, `12:30` are strings); the model types them later. Anchors,
 aliases, explicit tags, duplicate keys, deep nesting and oversized files are refused. Only

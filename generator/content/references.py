@@ -1,4 +1,4 @@
-"""Cross-reference stage of validation: ids are unique, references point to existing ids.
+"""Cross-references, part of validation: ids are unique, references point to existing ids.
 
 Fields are marked in the model with `Defines(kind)` or `Ref(kind)`; this module walks any
 model for those marks, so a new kind of reference needs no code here.

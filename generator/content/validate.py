@@ -1,4 +1,4 @@
-"""Validate stage: documents → typed content, or every problem with its position.
+"""Validate: documents → typed content, or every problem with its position.
 
 Each file is checked against its model first; then ids and cross-references are checked
 across the whole content, so that any page may link to any other.

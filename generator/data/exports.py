@@ -1,4 +1,4 @@
-"""Export stage: the content as open data. JSON of everything, one CSV per entity described by
+"""The content as open data. JSON of everything, one CSV per entity described by
 a Frictionless Data Package, and a JSON twin beside every item page.
 
 Values are written as the content holds them (amounts as `49908.00`, dates as ISO text), so a

@@ -1,4 +1,4 @@
-"""Export stage: the meeting points as Open Referral HSDS 3.1 records, one list per object.
+"""The meeting points as Open Referral HSDS 3.1 records, one list per object.
 
 Only facts from the content go in: an optional HSDS field is left out when the content has no
 value for it. Records are flat (linked by id), as in HSDS's tabular form.

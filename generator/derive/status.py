@@ -1,4 +1,4 @@
-"""Accountability data for the render stage: status per verdict, roll-ups, the change log.
+"""A recommendation's status from its dated history: status per verdict, roll-ups, changes.
 
 Everything is derived from the dated, sourced `history` in content, never from the build time.
 """

@@ -1,4 +1,4 @@
-"""Render stage: Jinja2 templates from site_templates/ → Markdown text of one page.
+"""Render: Jinja2 templates from site_templates/ → Markdown text of one page.
 
 Templates are trusted; content is not. Every content string reaches Markdown through the `md`
 filter, which escapes it so that it renders exactly as typed.

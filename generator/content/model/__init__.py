@@ -1,4 +1,4 @@
-"""Content model, stage 2 of the pipeline: the one definition of every content file.
+"""Content model: the one definition of every content file.
 
 The JSON Schema for editors is generated from these classes; the docstring under each field
 is its description there and in the editors' guide.
