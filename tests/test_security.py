@@ -99,13 +99,6 @@ def test_theme_scripts_served_as_files_match_the_installed_material(name: str) -
     assert f"'js/theme/{name}.js' | url" in override.read_text(encoding="utf-8")
 
 
-def test_no_inline_styles_or_event_handlers_in_the_html(site: Path) -> None:
-    for html_file in page_html_files(site):
-        text = html_file.read_text(encoding="utf-8")
-        assert not re.search(r"<[^>]+\sstyle=", text), html_file
-        assert not re.search(r"<[^>]+\son[a-z]+=", text), html_file
-
-
 @contextmanager
 def policy_watched_page(browser: Browser) -> Iterator[Page]:
     """A tab that notes each policy violation (`directive blocked-URI`) in `window.__csp`."""
