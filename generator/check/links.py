@@ -17,6 +17,8 @@ the HTML5 parser read them for the markup check (`markup.py`).
 
 from __future__ import annotations
 
+import posixpath
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -30,6 +32,11 @@ CHECKED_ATTRIBUTES = frozenset(["href", "src", "srcset", "imagesrcset", "poster"
 TOP_OF_PAGE = frozenset(["", "top"])
 """Fragments HTML scrolls to the top of the page for, whether or not an element has that id."""
 NOT_FOUND_PAGE = "404.html"
+_PLAIN = re.compile(
+    r"(?!.*//)(?:[\w.~%!$&'()*+,;=@-][\w.~%!$&'()*+,;=@/-]*)?(?:#.*)?\Z", re.ASCII | re.DOTALL
+)
+"""A relative path (no scheme, query, backslash, white space, leading `/` or `//` in it), or
+none, with or without a fragment: resolved without a URL parser."""
 STAND_IN = "http://site.invalid/"
 """The origin a site without a published address is resolved against."""
 
@@ -113,6 +120,16 @@ class Links:
             return f"keine gültige Adresse ({error})"
 
     def _problem(self, page: str, url: str) -> str | None:
+        if _PLAIN.match(url) and page != NOT_FOUND_PAGE and self.pages[page].base is None:
+            # Most links: a plain relative path, resolved here without parsing it as a URL
+            # (`urljoin` gives the same; it took half the check's time at 1,000 meeting points).
+            address, _, fragment = url.partition("#")
+            path = posixpath.normpath(posixpath.join(posixpath.dirname("/" + page), address))
+            if not address:
+                path = "/" + page
+            elif address.endswith("/") or address.rsplit("/", 1)[-1] in (".", ".."):
+                path = path.rstrip("/") + "/"
+            return self._arrived(self.root + path[1:], fragment)
         parts = urlsplit(url)
         scheme = parts.scheme.lower()
         own = scheme in ("http", "https") and parts.netloc.lower() == self.host
@@ -125,12 +142,17 @@ class Links:
         absolute = urlsplit(urljoin(urljoin(page_url, base) if base else page_url, url))
         if absolute.netloc.lower() != self.host:
             return None  # `<base href>` on another host
-        if not absolute.path.startswith(self.root):
+        return self._arrived(absolute.path, parts.fragment)
+
+    def _arrived(self, path: str, fragment: str) -> str | None:
+        """Why a link to the site path `path` (from the host's root) and `#fragment` leads
+        nowhere, or None."""
+        if not path.startswith(self.root):
             return f"außerhalb der Website (sie beginnt bei {self.root})"
-        target = self._target(unquote(absolute.path[len(self.root) :]))
+        target = self._target(unquote(path[len(self.root) :]))
         if target is None:
             return "Ziel fehlt"
-        fragment = unquote(parts.fragment)
+        fragment = unquote(fragment)
         anchors = self.pages[target].anchors if target in self.pages else None
         if anchors is not None and fragment.lower() not in TOP_OF_PAGE and fragment not in anchors:
             return f"kein Element mit id „{one_line(fragment)}“ in {target}"
