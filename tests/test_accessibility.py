@@ -8,13 +8,25 @@ from __future__ import annotations
 
 import datetime
 import subprocess
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import axe_playwright_python
 import pytest
 import yaml
 from playwright.sync_api import Browser, Page
-from support import CONTENT, REPO, TIMEOUT_MS, HtmlPage, page_html_files, page_url
+from support import (
+    CONTENT,
+    REPO,
+    TIMEOUT_MS,
+    HtmlPage,
+    build,
+    page_html_files,
+    page_url,
+    serve_directory,
+    write_config,
+)
 
 from generator.editors.quality import build_date
 
@@ -94,6 +106,53 @@ def test_no_page_scrolls_sideways_at_320_pixels(
     finally:
         context.close()
     assert too_wide == []
+
+
+@pytest.fixture(scope="module")
+def scale_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """100 generated meeting points (bench/content.py), more than the directory shows on one
+    page: an overview and a page per municipality, built and served."""
+    directory = tmp_path_factory.mktemp("scale-site")
+    command = [sys.executable, "bench/content.py", "100", str(directory / "content")]
+    subprocess.run(command, cwd=REPO, check=True, timeout=120)
+    config = write_config(directory, directory / "content")
+    result = build(config, directory / "site", cwd=directory)
+    assert result.returncode == 0, result.stderr
+    with serve_directory(directory / "site") as url:
+        yield url
+
+
+@pytest.mark.parametrize("path", ["/treffpunkte/", "/gemeinden/gemeinde-0001/"])
+def test_the_directory_split_by_municipality_is_accessible(
+    browser: Browser, scale_url: str, path: str
+) -> None:
+    """axe, reflow at 320 px and the filter by keyboard, on the overview and on a
+    municipality's page, once the directory is too long for one page."""
+    context = browser.new_context(viewport={"width": 320, "height": 640}, locale="de-BE")
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    try:
+        page.goto(scale_url + path, wait_until="networkidle")
+        assert axe_violations(page) == []
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= 320
+        if path == "/treffpunkte/":
+            assert page.locator("form.filter").count() == 0  # links to pages, nothing to hide
+            page.locator("article a[href$='/gemeinden/gemeinde-0001/']").first.focus()
+            page.keyboard.press("Enter")
+            page.wait_for_url("**/gemeinden/gemeinde-0001/")
+            return
+        assert page.get_by_label("Gemeinde:").count() == 0  # one municipality: no choice
+        cards = page.locator("h3.treffpunkt")
+        assert cards.count() == 20
+        choice = page.get_by_label("Für:")
+        choice.focus()
+        page.keyboard.press("End")  # the last target group, chosen by keyboard
+        assert choice.input_value() != ""
+        visible = sum(cards.nth(i).is_visible() for i in range(20))
+        assert visible < 20
+        assert page.get_by_role("status").inner_text().startswith(f"{visible} Treffpunkt")
+    finally:
+        context.close()
 
 
 def test_every_page_has_its_own_title(site: Path) -> None:

@@ -26,6 +26,7 @@ from generator.content import load, validate
 from generator.content.problems import ContentError
 from generator.data import exports, hsds
 from generator.editors import quality
+from generator.pages.plan import DIRECTORY_ON_ONE_PAGE
 from generator.pages.render import render_page
 from generator.speed.reuse import LastBuild
 
@@ -274,3 +275,79 @@ def test_a_preview_rebuild_reuses_unchanged_pages_and_equals_a_fresh_build(
     assert "Umbenannt" in (site / "treffpunkte/treffpunkt-00007/index.html").read_text("utf-8")
     fresh = built(tmp_path / "fresh", folder, workers=2)
     assert file_hashes(site) == file_hashes(fresh)
+
+
+def grown(content: Path, out: Path, more: int) -> Path:
+    """`content` and `more` meeting points, copies of the first under new ids and names that no
+    other file names: only the number of meeting points grows."""
+    shutil.copytree(content, out)
+    folder = out / "meeting_points"
+    for i, original in enumerate(sorted(folder.glob("*.yaml"))[:more]):
+        text = original.read_text(encoding="utf-8").replace("name: ", "name: Kopie ", 1)
+        (folder / f"kopie-{i:05d}.yaml").write_text(text, encoding="utf-8")
+    return out
+
+
+def test_above_the_threshold_only_a_municipalitys_page_grows_with_the_meeting_points(
+    content: Path, tmp_path: Path
+) -> None:
+    """The directory splits by municipality (issue 18): with twice the meeting points, the
+    overview, the start page and every other page stay as long, and each municipality's page
+    lists its own."""
+    small = build_pages(content, TEMPLATES).pages
+    assert len(list(content.glob("meeting_points/*.yaml"))) > DIRECTORY_ON_ONE_PAGE
+    big = build_pages(grown(content, tmp_path / "big", 200), TEMPLATES).pages
+    assert "Kopie" in big["gemeinden/gemeinde-0000.md"].markdown
+    grew = {
+        path: (len(page.markdown), len(big[path].markdown))
+        for path, page in small.items()
+        if len(big[path].markdown) > len(page.markdown) + 100
+    }
+    assert grew.keys() == {p for p in small if p.startswith("gemeinden/")}, grew
+    assert all(after > 1.8 * before for before, after in grew.values()), grew
+
+
+def test_the_overview_links_to_each_municipality_and_that_to_each_of_its_points(
+    content: Path,
+) -> None:
+    built = build_pages(content, TEMPLATES)
+    overview = built.pages["treffpunkte/index.md"].markdown
+    municipalities = [p for p in built.pages if p.startswith("gemeinden/")]
+    assert len(municipalities) == 10
+    listed: list[str] = []
+    for path in municipalities:
+        assert f"(../{path})" in overview, path
+        listed += re.findall(
+            r"^### \[[^]]+\]\(\.\./treffpunkte/([a-z0-9-]+)\.md\)", built.pages[path].markdown, re.M
+        )
+    assert sorted(listed) == sorted(p.stem for p in content.glob("meeting_points/*.yaml"))
+    assert "treffpunkt-00007" not in overview + built.pages["index.md"].markdown
+
+
+def test_renaming_a_point_renders_its_municipality_page_again_not_the_overview(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A municipality's page reads its own meeting points only, the overview and the start
+    page none: a rename renders again the point's pages, its municipality's and what names it."""
+    folder = tmp_path / "content"
+    shutil.copytree(content, folder)
+    rendered: list[str] = []
+
+    def counted(environment: Any, template: str, path: str, **data: Any) -> str:
+        rendered.append(path)
+        return render_page(environment, template, path, **data)
+
+    monkeypatch.setattr(page_stage, "render_page", counted)
+    last = LastBuild()
+    build_pages(folder, TEMPLATES, last=last)
+    point = folder / "meeting_points" / "treffpunkt-00007.yaml"
+    text = point.read_text(encoding="utf-8")
+    place = re.search(r"^municipality: (\S+)", text, re.M)
+    assert place
+    point.write_text(text.replace("name: ", "name: Umbenannt ", 1), encoding="utf-8")
+    rendered.clear()
+    build_pages(folder, TEMPLATES, last=last)
+    assert f"gemeinden/{place[1]}.md" in rendered
+    assert [p for p in rendered if p.startswith("gemeinden/")] == [f"gemeinden/{place[1]}.md"]
+    assert not {"treffpunkte/index.md", "index.md", "empfehlungen/index.md"} & set(rendered)
+    assert len(rendered) < 20, rendered

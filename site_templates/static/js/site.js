@@ -107,7 +107,8 @@ function makeSelect(label, options) {
   return [wrapper, select];
 }
 
-// Without JavaScript the page is a plain list by municipality; with it, two filters appear.
+// Without JavaScript the page is a plain list by municipality; with it, two filters appear (on
+// a municipality's own page, of a directory too long for one page, only the target group).
 const index = document.getElementById("gemeinden");
 if (index) {
   const places = [...document.querySelectorAll("h2[data-municipality]")]
@@ -125,7 +126,7 @@ if (index) {
   const form = document.createElement("form");
   form.className = "filter";
   form.setAttribute("aria-label", "Treffpunkte filtern");
-  form.append(placeLabel, groupLabel);
+  form.append(...(places.length > 1 ? [placeLabel] : []), groupLabel);
   index.after(form, status);
   const forGroup = (card) => {
     const item = [...card.querySelectorAll("li")].find((li) => li.textContent.startsWith("Für:"));
