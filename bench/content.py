@@ -24,6 +24,8 @@ FIXTURE = REPO / "tests" / "fixtures" / "minimal"
 PER_MUNICIPALITY = 20
 PER_EVALUATION = 100
 PER_PARLIAMENTARY_ITEM = 10
+PER_SOURCE_FILE = 100
+"""Meeting points whose own sources share one file of `sources/`, so no file grows with N."""
 
 _PLACES = [
     "Büllingen",
@@ -173,6 +175,16 @@ class Generator:
         ]
         return point
 
+    def source(self, i: int) -> dict[str, Any]:
+        """The source that meeting point `i` cites (with the fixture's `quelle-a`)."""
+        return {
+            "id": f"quelle-{i:05d}",
+            "title": f"Jahresbericht Treffpunkt {i}",
+            "publisher": "Beispielverlag",
+            "url": f"https://example.org/bericht/{i}",
+            "date": f"20{10 + i % 15}-0{1 + i % 9}-1{i % 10}",
+        }
+
     def evaluation(self, e: int, points: list[str], template: dict[str, Any]) -> dict[str, Any]:
         r = self.random
         evaluation = copy.deepcopy(template)
@@ -226,18 +238,11 @@ class Generator:
         vocabularies = _load("vocabularies.yaml")
         vocabularies["municipalities"] = self.municipalities
         _write(out / "vocabularies.yaml", vocabularies)
-        sources = _load("sources.yaml")
-        sources["sources"] += [
-            {
-                "id": f"quelle-{i:05d}",
-                "title": f"Jahresbericht Treffpunkt {i}",
-                "publisher": "Beispielverlag",
-                "url": f"https://example.org/bericht/{i}",
-                "date": f"20{10 + i % 15}-0{1 + i % 9}-1{i % 10}",
-            }
-            for i in range(self.n)
-        ]
-        _write(out / "sources.yaml", sources)
+        shutil.copytree(FIXTURE / "sources", out / "sources")
+        for first in range(0, self.n, PER_SOURCE_FILE):
+            batch = range(first, min(first + PER_SOURCE_FILE, self.n))
+            sources = {"sources": [self.source(i) for i in batch]}
+            _write(out / "sources" / f"treffpunkte-{first:05d}.yaml", sources)
         point = _load("meeting_points/alpha.yaml")
         ids = [f"treffpunkt-{i:05d}" for i in range(self.n)]
         for i, point_id in enumerate(ids):

@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "validate":
             content = read_content(args.content_dir)
-            print(f"{args.content_dir}: {len(content.files)} Dateien, keine Probleme")
+            print(f"{args.content_dir}: {len(content.copies)} Dateien, keine Probleme")
         elif args.command == "schema":
             write_schemas(args.out)
         elif args.command == "check":

@@ -76,7 +76,7 @@ VALID_ODD_VALUES: dict[tuple[str, str], str] = {
     ("site.yaml", "publisher.website"): f"https://example.org/x)y](javascript:{XSS}(31))",
     ("meeting_points/alpha.yaml", "contact.email"): "javascript.window+32@example.org",
     ("meeting_points/alpha.yaml", "contact.website"): f"https://example.org/{{onclick={XSS}(33)}}",
-    ("sources.yaml", "sources[0].url"): f"https://example.org/a#x)(javascript:{XSS}(34))",
+    ("sources/beispiel.yaml", "sources[0].url"): f"https://example.org/a#x)(javascript:{XSS}(34))",
 }
 """Values of typed fields (e-mail, web address) that pass validation but look like attacks."""
 

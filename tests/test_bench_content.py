@@ -40,3 +40,17 @@ def test_same_n_and_seed_give_the_same_files_another_seed_does_not(tmp_path: Pat
     first = file_hashes(generate(40, tmp_path / "a"))
     assert file_hashes(generate(40, tmp_path / "b")) == first
     assert file_hashes(generate(40, tmp_path / "c", seed=2)) != first
+
+
+def test_no_content_file_grows_with_n(tmp_path: Path) -> None:
+    """Each meeting point's own source sits in a file of `sources/` with at most 100 others,
+    so the largest file is as large at 350 points as at 120 (the loader caps files at 1 MB).
+    `vocabularies.yaml` is left out: the generator invents a municipality per 20 points."""
+    largest = {}
+    for n in (120, 350):
+        content = generate(n, tmp_path / str(n))
+        files = [f for f in content.rglob("*.yaml") if f.name != "vocabularies.yaml"]
+        largest[n] = max(f.stat().st_size for f in files)
+        assert not (content / "sources.yaml").exists()
+        assert len(list((content / "sources").glob("*.yaml"))) == 1 + -(-n // 100)
+    assert largest[350] < largest[120] * 1.1, largest

@@ -264,7 +264,7 @@ URL_FIELDS = [
     ("site.yaml", "edit_base_url"),
     ("site.yaml", "publisher.website"),
     ("site.yaml", "licence.url"),
-    ("sources.yaml", "sources[0].url"),
+    ("sources/beispiel.yaml", "sources[0].url"),
     ("meeting_points/alpha.yaml", "contact.website"),
 ]
 UNSAFE_URLS = [
@@ -334,10 +334,10 @@ def test_unsafe_email_addresses_are_rejected(
 
 
 def test_validate_command_rejects_a_javascript_link(content_dir: Path) -> None:
-    set_value(content_dir / "sources.yaml", "sources[0].url", "javascript:alert(1)")
+    set_value(content_dir / "sources" / "beispiel.yaml", "sources[0].url", "javascript:alert(1)")
     result = validate_command(content_dir)
     assert result.returncode == 1
-    assert f"{content_dir / 'sources.yaml'}:" in result.stderr
+    assert f"{content_dir / 'sources' / 'beispiel.yaml'}:" in result.stderr
     assert "sources[0].url" in result.stderr
 
 

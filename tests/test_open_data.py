@@ -38,14 +38,15 @@ def scalars(data: Any, path: tuple[Any, ...] = ()) -> list[tuple[tuple[Any, ...]
     return [(path, data)]
 
 
-def exported_document(export: dict[str, Any], rel: str) -> Any:
-    """Where the JSON export keeps the data of content file `rel`."""
+def exported_document(export: dict[str, Any], rel: str, data: Any) -> Any:
+    """Where the JSON export keeps the data of content file `rel`, which holds `data`."""
     folder, _, name = rel.partition("/")
+    if folder == "sources":
+        exported = {source["id"]: source for source in export["sources"]}
+        return {"sources": [exported[source["id"]] for source in data["sources"]]}
     if name:
         key = {"meeting_points": "meeting_points", "evaluations": "evaluations"}.get(folder, folder)
         return export[key][name.removesuffix(".yaml")]
-    if rel == "sources.yaml":
-        return {"sources": export["sources"]}
     return export[rel.removesuffix(".yaml")]
 
 
@@ -59,10 +60,9 @@ def test_json_export_holds_every_fact_unchanged(built: tuple[Path, dict[str, byt
     checked = 0
     for file in sorted(folder.rglob("*.yaml")):
         rel = file.relative_to(folder).as_posix()
-        document = exported_document(export, rel)
-        for path, value in scalars(
-            yaml.load(file.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-        ):
+        data = yaml.load(file.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+        document = exported_document(export, rel, data)
+        for path, value in scalars(data):
             found: Any = document
             for part in path:
                 found = found[part]
@@ -124,7 +124,11 @@ def test_csv_tables_are_utf8_with_header_and_hold_the_facts(
         (r["meeting_point"], r["year"], r["amount_eur"]) for r in tables["daten/foerderung.csv"]
     ]
     assert sorted(exported) == sorted(funding)
-    sources = yaml.load((folder / "sources.yaml").read_text(), Loader=yaml.BaseLoader)["sources"]
+    sources = [  # the files of sources/ by name, each as written
+        source
+        for file in sorted((folder / "sources").glob("*.yaml"))
+        for source in yaml.load(file.read_text(), Loader=yaml.BaseLoader)["sources"]
+    ]
     assert [r["url"] for r in tables["daten/quellen.csv"]] == [s["url"] for s in sources]
 
 

@@ -65,7 +65,13 @@ class Built:
 
     @cached_property
     def source_urls(self) -> dict[str, str]:
-        return {s["id"]: s["url"] for s in self.yaml("sources.yaml")["sources"]}
+        return {s["id"]: s["url"] for s in self.sources}
+
+    @cached_property
+    def sources(self) -> list[Any]:
+        """Every source, from the files of `sources/` in the order of their names."""
+        files = sorted((self.content / "sources").glob("*.yaml"))
+        return [source for file in files for source in load_yaml(file)["sources"]]
 
     @cached_property
     def municipality_names(self) -> dict[str, str]:
@@ -304,13 +310,15 @@ def test_parliament_pages(built: Built) -> None:
 
 def test_sources_page_has_an_anchor_for_every_source(built: Built) -> None:
     page = built.page("/quellen/")
-    sources = built.yaml("sources.yaml")["sources"]
+    sources = built.sources
     assert sources
     for source in sources:
         element = page.by_id(source["id"])
         assert element is not None, f"no element with id {source['id']}"
         assert normal_text(source["title"]) in element.text(), source["id"]
         assert any(same_url(a.attrs.get("href", ""), source["url"]) for a in element.find_all("a"))
+    first = min(file.name for file in (built.content / "sources").glob("*.yaml"))
+    check_edit_link(built, page, f"sources/{first}")  # a folder of files: its first one
 
 
 # --- Every page -----------------------------------------------------------------------------

@@ -75,7 +75,7 @@ def glance(page: str) -> str:
 def build_alpha(content_dir: Path, contact: str, person: str, move: str = "quelle-b") -> Pages:
     """Build the fixture with a contact and a person for Alpha, and its move (a temporary
     location), each cited from the given sources."""
-    sources = content_dir / "sources.yaml"
+    sources = content_dir / "sources" / "beispiel.yaml"
     sources.write_text(sources.read_text(encoding="utf-8") + DATED_SOURCES, encoding="utf-8")
     alpha = content_dir / "meeting_points" / "alpha.yaml"
     text = alpha.read_text(encoding="utf-8")

@@ -86,3 +86,22 @@ def test_findings_without_meeting_points_concern_all_participants(content_dir: P
     assert [r.item.id for r in relations.recommendations_from("bedarf-vernetzung")] == [
         "empfehlung-vernetzung"
     ]
+
+
+def test_sources_of_several_files_are_one_list_in_the_order_of_the_file_names(
+    content_dir: Path,
+) -> None:
+    """Ids are global: an item cites a source in any file of `sources/` as before."""
+    source = "sources:\n  - id: {0}\n    title: T\n    publisher: P\n    url: https://e.org/{0}\n"
+    (content_dir / "sources" / "aaa.yaml").write_text(source.format("quelle-z"))
+    (content_dir / "sources" / "zzz.yaml").write_text(source.format("quelle-y"))
+    alpha = content_dir / "meeting_points" / "alpha.yaml"
+    alpha.write_text(alpha.read_text().replace("[quelle-a]", "[quelle-y]", 1))
+    content = read_content(content_dir)
+    assert list(content.sources) == ["quelle-z", "quelle-a", "quelle-b", "quelle-y"]
+    assert content.files["source/quelle-y"] == "sources/zzz.yaml"
+    # the file the sources page's edit link opens: the folder's first, even one of no sources
+    assert content.files["sources/"] == "sources/aaa.yaml"
+    assert set(content.copies) >= {"sources/aaa.yaml", "sources/beispiel.yaml", "sources/zzz.yaml"}
+    (content_dir / "sources" / "aa.yaml").write_text("sources: []\n")  # valid, if of no use
+    assert read_content(content_dir).files["sources/"] == "sources/aa.yaml"

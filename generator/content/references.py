@@ -143,7 +143,7 @@ def check_ids(entries: list[Entry], unsure: set[str]) -> list[Problem]:
                 references.append((entry.document, loc, marker.kind, value))
             elif (marker.kind, value) in defined:
                 first, first_loc = defined[(marker.kind, value)]
-                where = f"{first.path}:{first.position(first_loc)[0]}"
+                where = "{}:{}:{}".format(first.path, *first.position(first_loc))
                 problems.append(
                     _problem(entry.document, loc, f"Kennung '{value}' gibt es schon ({where})")
                 )

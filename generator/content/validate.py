@@ -24,6 +24,7 @@ from generator.content.model import (
     Content,
     Programme,
     Site,
+    Source,
     SourceList,
     Vocabularies,
 )
@@ -35,6 +36,11 @@ ITEM_KINDS = {
     "evaluations/": "evaluation",
     "parliament/": "parliamentary_item",
 }
+"""The folders of one item per file, and the kind of item."""
+SOURCES = "sources/"
+"""The folder of sources: any number of files, each a list; the file name is only a group."""
+MOVED = {"sources.yaml": f"Quellen stehen im Ordner {SOURCES}: diese Datei dorthin verschieben"}
+"""Files that moved, and where to, for an editor's branch made before the move."""
 
 
 @dataclass(frozen=True)
@@ -44,7 +50,8 @@ class Validated:
     key: str
     """Its entry in ROOT_MODELS: the file name, or the folder of an item."""
     item_id: str | None
-    """The item's id (its file name), or None for a file of its own such as `site.yaml`."""
+    """The item's id (its file name), or None for a file of its own such as `site.yaml` and for
+    a file of sources."""
     entry: Entry
 
 
@@ -85,23 +92,38 @@ def validate_documents(
         one, found = (validate or validate_document)(document)
         problems += found
         parsed += [one] if one else []
-    by_key = {entry.key: entry for entry in parsed}
     files, refused = listing or content_files(content_dir)
     present = set(files) | set(refused)  # a refused name has its problem from the loader
-    for name in (key for key in ROOT_MODELS if not key.endswith("/")):
-        if name not in by_key and name not in present:
-            problems.append(Problem(str(content_dir / name), 1, 1, "", "Datei fehlt"))
     valid = {p.entry.document.rel for p in parsed}
+    problems += _missing(content_dir, present | valid)
     failed = sorted(present - valid)
     unsure: set[str] = set()
     for rel in failed:
-        key, item_id = _classify(rel)
+        key, _ = _classify(rel)
         if key is not None:
-            unsure |= defined_kinds(ROOT_MODELS[key]) | ({ITEM_KINDS[key]} if item_id else set())
+            unsure |= defined_kinds(ROOT_MODELS[key]) | (
+                {ITEM_KINDS[key]} if key in ITEM_KINDS else set()
+            )
+    if not any(rel.startswith(SOURCES) for rel in valid):
+        unsure |= defined_kinds(ROOT_MODELS[SOURCES])  # one problem, not one per citation
     problems += check_ids([entry.entry for entry in parsed], unsure)
     if problems or failed:
         return None, problems
     return _assemble(parsed), []
+
+
+def _missing(content_dir: Path, present: set[str]) -> list[Problem]:
+    """Return a problem for each file that must be there and is not, and for no sources."""
+    problems = [
+        Problem(str(content_dir / name), 1, 1, "", "Datei fehlt")
+        for name in ROOT_MODELS
+        if not name.endswith("/") and name not in present
+    ]
+    if not any(rel.startswith(SOURCES) for rel in present):
+        expected = f"{SOURCES}<name>.yaml mit `sources:`"
+        message = f"keine Quellen: Ordner fehlt oder ist leer; erwartet: {expected}"
+        problems.append(Problem(str(content_dir / SOURCES.rstrip("/")), 1, 1, "", message))
+    return problems
 
 
 def validate_document(document: Document) -> tuple[Validated | None, list[Problem]]:
@@ -110,17 +132,21 @@ def validate_document(document: Document) -> tuple[Validated | None, list[Proble
     def problem(message: str) -> tuple[None, list[Problem]]:
         return None, [Problem(document.path, 1, 1, "", message)]
 
-    key, item_id = _classify(document.rel)
+    key, name = _classify(document.rel)
     if key is None:
-        expected = ", ".join(ROOT_MODELS) + " (Ordner: eine Datei je Eintrag)"
+        if document.rel in MOVED:
+            return problem(MOVED[document.rel])
+        folders = f"Ordner: eine Datei je Eintrag, in {SOURCES} beliebig viele mit Quellen"
+        expected = ", ".join(ROOT_MODELS) + f" ({folders})"
         return problem(f"unbekannte Datei; erwartet: {expected}")
-    if item_id is not None and not re.match(SLUG_PATTERN, item_id):
-        suggestion = slugify(item_id)
+    if name is not None and not re.match(SLUG_PATTERN, name):
+        suggestion = slugify(name)
         hint = f"; Vorschlag: '{suggestion}.yaml'" if suggestion else ""
-        message = f"Dateiname '{item_id}' ist keine gültige Kennung (nur a–z, 0–9, Bindestriche)"
+        message = f"Dateiname '{name}' ist keine gültige Kennung (nur a–z, 0–9, Bindestriche)"
         return problem(message + hint)
-    if item_id in RESERVED_IDS:
-        return problem(f"Dateiname '{item_id}': {RESERVED_MESSAGE}")
+    if name in RESERVED_IDS:
+        return problem(f"Dateiname '{name}': {RESERVED_MESSAGE}")
+    item_id = name if key in ITEM_KINDS else None
     model = ROOT_MODELS[key]
     try:
         valid = model.model_validate(document.data)
@@ -167,27 +193,41 @@ def _fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
 
 
 def _assemble(parsed: list[Validated]) -> Content:
-    singles = {p.key: p.entry.model for p in parsed if p.item_id is None}
+    singles = {p.key: p.entry.model for p in parsed if not p.key.endswith("/")}
     items: dict[str, dict[str, Any]] = {key: {} for key in ITEM_KINDS}
-    files = {p.key: p.entry.document.rel for p in parsed if p.item_id is None}
+    files = {p.key: p.entry.document.rel for p in parsed if not p.key.endswith("/")}
     for p in sorted(parsed, key=lambda p: (p.key, p.item_id or "")):
         if p.item_id is not None:
             items[p.key][p.item_id] = p.entry.model
             files[f"{ITEM_KINDS[p.key]}/{p.item_id}"] = p.entry.document.rel
-    source_list = singles["sources.yaml"]
-    assert isinstance(source_list, SourceList)
+    sources, source_files = _sources(parsed)
+    files[SOURCES] = min(p.entry.document.rel for p in parsed if p.key == SOURCES)
+    files.update({f"source/{source_id}": rel for source_id, rel in source_files.items()})
     return Content(
         site=_typed(singles["site.yaml"], Site),
         programme=_typed(singles["programme.yaml"], Programme),
         accessibility=_typed(singles["accessibility.yaml"], AccessibilityStatement),
         vocabularies=_typed(singles["vocabularies.yaml"], Vocabularies),
-        sources={source.id: source for source in source_list.sources},
+        sources=sources,
         meeting_points=items["meeting_points/"],
         evaluations=items["evaluations/"],
         parliament=items["parliament/"],
         files=files,
         copies={p.entry.document.rel: p.entry.document.raw for p in parsed},
     )
+
+
+def _sources(parsed: list[Validated]) -> tuple[dict[str, Source], dict[str, str]]:
+    """Return every source by id, in the order of the files' names and within each file, and
+    the file that lists each."""
+    sources: dict[str, Source] = {}
+    files: dict[str, str] = {}
+    for p in sorted(parsed, key=lambda p: p.entry.document.rel):
+        if p.key == SOURCES:
+            for source in _typed(p.entry.model, SourceList).sources:
+                sources[source.id] = source
+                files[source.id] = p.entry.document.rel
+    return sources, files
 
 
 def _typed(model: BaseModel, cls: type[Any]) -> Any:

@@ -96,14 +96,20 @@ def _recommendation_advice(content: Content, today: datetime.date) -> list[Advic
 
 def _source_advice(content: Content, cited_by: CitedBy) -> list[Advice]:
     cited: set[str] = set().union(*(cited_by(model) for model in _all_models(content)))
-    file = content.files["sources.yaml"]
+    files = content.files
     advice = [
-        Advice(file, f"sources[{source_id}]", "wird von keiner Angabe zitiert")
+        Advice(
+            files[f"source/{source_id}"], f"sources[{source_id}]", "wird von keiner Angabe zitiert"
+        )
         for source_id in content.sources
         if source_id not in cited
     ]
     advice += [
-        Advice(file, f"sources[{source.id}].url", "unverschlüsselte Adresse (http); gibt es https?")
+        Advice(
+            files[f"source/{source.id}"],
+            f"sources[{source.id}].url",
+            "unverschlüsselte Adresse (http); gibt es https?",
+        )
         for source in content.sources.values()
         if source.url.startswith("http://")
     ]

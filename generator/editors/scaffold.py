@@ -13,6 +13,7 @@ KINDS = {
     "meeting-point": "meeting_points/",
     "evaluation": "evaluations/",
     "parliamentary-item": "parliament/",
+    "sources": "sources/",
 }
 """Kinds of file the `new` command makes, and the folder each lives in."""
 
@@ -23,11 +24,20 @@ def scaffold(kind: str) -> str:
     lines = [
         schema_comment(f"{folder}neu.yaml"),
         "# Neue Datei: Pflichtfelder ausfüllen, freiwillige Abschnitte bei Bedarf einkommentieren.",
-        "# Jede Angabe braucht eine Quelle (Kennung aus sources.yaml). Prüfen: make validate",
+        "# Jede Angabe braucht eine Quelle (Kennung aus sources/). Prüfen: make validate",
         "",
     ]
-    lines += _lines(content_fields()[folder], indent=0, commented=False)
+    fields = content_fields()[folder]
+    lines += _list_of_one(fields[0]) if folder == "sources/" else _lines(fields, 0, False)
     return "\n".join(lines) + "\n"
+
+
+def _list_of_one(field: Field) -> list[str]:
+    """A file that is one list (`sources:`) starts with one entry to fill in."""
+    entry = _lines(field.children, indent=4, commented=False)
+    first = next(index for index, line in enumerate(entry) if not line.lstrip().startswith("#"))
+    entry[first] = "  - " + entry[first].lstrip()
+    return [f"# {field.description}", f"{field.name}:", *entry]
 
 
 def _lines(fields: list[Field], indent: int, commented: bool) -> list[str]:

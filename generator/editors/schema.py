@@ -11,7 +11,7 @@ SCHEMA_NAMES = {
     "site.yaml": "site",
     "programme.yaml": "programme",
     "vocabularies.yaml": "vocabularies",
-    "sources.yaml": "sources",
+    "sources/": "sources",
     "accessibility.yaml": "accessibility",
     "meeting_points/": "meeting_point",
     "evaluations/": "evaluation",

@@ -40,7 +40,7 @@ def page_plan(content: Content) -> list[Step]:
         ("evaluationen/index.md", "evaluations.md.j2", None, {}),
         ("empfehlungen/index.md", "recommendations.md.j2", None, {"split": split}),
         ("parlament/index.md", "parliament.md.j2", None, {}),
-        ("quellen.md", "sources.md.j2", "sources.yaml", {}),
+        ("quellen.md", "sources.md.j2", files["sources/"], {}),
         ("impressum.md", "legal_notice.md.j2", "site.yaml", {}),
         ("barrierefreiheit.md", "accessibility.md.j2", "accessibility.yaml", {}),
         ("aenderungen.md", "changes.md.j2", None, {}),

@@ -41,10 +41,11 @@ ROOT_MODELS: dict[str, type[Strict]] = {
     "site.yaml": Site,
     "programme.yaml": Programme,
     "vocabularies.yaml": Vocabularies,
-    "sources.yaml": SourceList,
+    "sources/": SourceList,
     "accessibility.yaml": AccessibilityStatement,
     "meeting_points/": MeetingPoint,
     "evaluations/": Evaluation,
     "parliament/": ParliamentaryItem,
 }
-"""Which model each content file follows: a file name, or a folder of one file per item."""
+"""Which model each content file follows: a file name, or a folder (`sources/`: files of
+sources grouped as editors like; the others: one file per item, named by its id)."""

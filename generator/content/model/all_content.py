@@ -21,11 +21,14 @@ class Content:
     accessibility: AccessibilityStatement
     vocabularies: Vocabularies
     sources: dict[str, Source]
+    """Every source by id, in the order of the files in `sources/` by name, then as listed."""
     meeting_points: Mapping[str, MeetingPoint]
     evaluations: dict[str, Evaluation]
     parliament: dict[str, ParliamentaryItem]
     files: dict[str, str]
-    """Content file (relative to the content folder) of each item, keyed `kind/id` or name."""
+    """Content file (relative to the content folder) of each item, keyed `kind/id` or name;
+    each source's under `source/id`, and under `sources/` the first file of that folder (the
+    one the sources page's edit link opens)."""
     copies: dict[str, bytes]
     """Each content file's bytes as read and validated, by its path in `files`: published as
     they are, never read again."""

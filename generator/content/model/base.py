@@ -31,7 +31,7 @@ class Statement(Strict):
     text: Paragraph
     """Die Aussage in eigenen Worten (reiner Text)."""
     sources: Sources
-    """Kennungen der Quellen aus `sources.yaml`, die die Aussage belegen."""
+    """Kennungen der Quellen (aus `sources/`), die die Aussage belegen."""
 
 
 class DatedStatement(Strict):
@@ -40,4 +40,4 @@ class DatedStatement(Strict):
     text: Paragraph
     """Was geschah, in eigenen Worten."""
     sources: Sources
-    """Belege (Kennungen aus `sources.yaml`)."""
+    """Belege (Kennungen der Quellen aus `sources/`)."""

@@ -1,4 +1,4 @@
-"""Model of the site-wide files: vocabularies.yaml, sources.yaml, site.yaml, programme.yaml."""
+"""Model of the site-wide files: vocabularies.yaml, sources/*.yaml, site.yaml, programme.yaml."""
 
 from __future__ import annotations
 
@@ -78,7 +78,7 @@ class Source(Strict):
 
 class SourceList(Strict):
     sources: list[Source]
-    """Alle Quellen der Website; die Seiten nummerieren sie beim Zitieren."""
+    """Quellen dieser Datei; ihre Kennungen gelten auf der ganzen Website."""
 
 
 class Publisher(Strict):
