@@ -6,19 +6,15 @@ from __future__ import annotations
 
 import gzip
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 from support import (
     CONTENT,
     FIXTURE,
-    REPO,
     SOURCE_DATE_EPOCH,
     TEMPLATES,
-    file_hashes,
 )
-from test_publishing import make, repository_files
 
 from generator.build import build_pages
 from generator.check.data_files import problems_in_files
@@ -235,29 +231,3 @@ def test_check_command_reads_back_a_built_site(
         "Expecting property name enclosed in double quotes)\n"
         f"1 Problem(e) in {tmp_path}\n"
     )
-
-
-# --- In `make site` -------------------------------------------------------------------------------
-
-
-def test_a_broken_feed_leaves_the_published_site_untouched(tmp_path: Path) -> None:
-    """`make site` in a copy of the repository (sharing its .venv, as in test_publishing):
-    a build whose feed is not well-formed XML fails, and the site published before stays."""
-    repository = tmp_path / "repo"
-    for name in repository_files():
-        (repository / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(REPO / name, repository / name)
-    (repository / ".venv").symlink_to(REPO / ".venv", target_is_directory=True)
-    dry_run = make("-n", "site", cwd=repository)
-    assert "pip " not in dry_run.stdout and "-m venv" not in dry_run.stdout, dry_run.stdout
-    first = make("site", cwd=repository)
-    assert first.returncode == 0, f"make site failed:\n{first.stdout}\n{first.stderr}"
-    before = file_hashes(repository / "site")
-    feed = repository / "site_templates" / "feed.xml.j2"
-    feed.write_text(feed.read_text(encoding="utf-8") + "<kaputt>\n", encoding="utf-8")
-
-    result = make("site", cwd=repository)
-
-    assert result.returncode != 0
-    assert "aenderungen.xml: kein wohlgeformtes XML (Zeile" in result.stderr, result.stderr
-    assert file_hashes(repository / "site") == before

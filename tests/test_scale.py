@@ -33,6 +33,19 @@ from generator.speed.reuse import LastBuild
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
 
 
+@pytest.fixture
+def rendered(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The path of each page the build renders (again), in order."""
+    paths: list[str] = []
+
+    def counted(environment: Any, template: str, path: str, **data: Any) -> str:
+        paths.append(path)
+        return render_page(environment, template, path, **data)
+
+    monkeypatch.setattr(page_stage, "render_page", counted)
+    return paths
+
+
 @pytest.fixture(scope="module")
 def content(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """200 generated meeting points with evaluations and parliamentary items (bench/content.py)."""
@@ -193,20 +206,13 @@ def test_a_rebuild_reads_and_encodes_again_only_the_changed_item(
 
 
 def test_a_rebuild_makes_again_only_what_a_change_touches_and_equals_a_fresh_build(
-    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    content: Path, tmp_path: Path, rendered: list[str]
 ) -> None:
     """After each kind of edit, the rebuild (reusing the last build's results) gives exactly
     what a build from nothing gives, while rendering only the pages the edit concerns."""
     folder, templates = tmp_path / "content", tmp_path / "templates"
     shutil.copytree(content, folder)
     shutil.copytree(TEMPLATES, templates, ignore=shutil.ignore_patterns("static", "overrides"))
-    rendered: list[str] = []
-
-    def counted(environment: Any, template: str, path: str, **data: Any) -> str:
-        rendered.append(path)
-        return render_page(environment, template, path, **data)
-
-    monkeypatch.setattr(page_stage, "render_page", counted)
     last = LastBuild()
 
     def edit(rel: str, old: str, new: str) -> None:
@@ -325,19 +331,12 @@ def test_the_overview_links_to_each_municipality_and_that_to_each_of_its_points(
 
 
 def test_renaming_a_point_renders_its_municipality_page_again_not_the_overview(
-    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    content: Path, tmp_path: Path, rendered: list[str]
 ) -> None:
     """A municipality's page reads its own meeting points only, the overview and the start
     page none: a rename renders again the point's pages, its municipality's and what names it."""
     folder = tmp_path / "content"
     shutil.copytree(content, folder)
-    rendered: list[str] = []
-
-    def counted(environment: Any, template: str, path: str, **data: Any) -> str:
-        rendered.append(path)
-        return render_page(environment, template, path, **data)
-
-    monkeypatch.setattr(page_stage, "render_page", counted)
     last = LastBuild()
     build_pages(folder, TEMPLATES, last=last)
     point = folder / "meeting_points" / "treffpunkt-00007.yaml"

@@ -287,9 +287,23 @@ def test_a_broken_static_data_file_is_reported(
     assert "daten.json: Schlüssel „ort“ steht zweimal im selben Objekt" in err
 
 
-def test_make_site_publishes_nothing_that_fails_the_check(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("template", "added", "reported"),
+    [
+        (
+            "programme.md.j2",
+            INLINE,
+            "grundlagen/index.html: Inline-Skript: <script>window.x = 1</script>",
+        ),
+        ("feed.xml.j2", "<kaputt>\n", "aenderungen.xml: kein wohlgeformtes XML (Zeile"),
+    ],
+)
+def test_make_site_publishes_nothing_that_fails_the_check(
+    tmp_path: Path, template: str, added: str, reported: str
+) -> None:
     """`make site` in a copy of the repository (sharing its .venv, as in test_publishing): a
-    template that writes an inline script fails the check, and the published site stays."""
+    template that writes an inline script, or a feed that is not well-formed XML, fails the
+    check, and the site published before stays."""
     repository = tmp_path / "repo"
     for name in repository_files():
         (repository / name).parent.mkdir(parents=True, exist_ok=True)
@@ -300,13 +314,11 @@ def test_make_site_publishes_nothing_that_fails_the_check(tmp_path: Path) -> Non
     first = make("site", cwd=repository)
     assert first.returncode == 0, f"make site failed:\n{first.stdout}\n{first.stderr}"
     before = file_hashes(repository / "site")
-    page = repository / "site_templates" / "programme.md.j2"
-    page.write_text(page.read_text(encoding="utf-8") + INLINE, encoding="utf-8")
+    page = repository / "site_templates" / template
+    page.write_text(page.read_text(encoding="utf-8") + added, encoding="utf-8")
 
     result = make("site", cwd=repository)
 
     assert result.returncode != 0
-    assert "grundlagen/index.html: Inline-Skript: <script>window.x = 1</script>" in (
-        result.stderr
-    ), result.stderr
+    assert reported in result.stderr, result.stderr
     assert file_hashes(repository / "site") == before
