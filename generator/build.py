@@ -25,7 +25,7 @@ from generator.content.validate import read_content, validate_document
 from generator.data.exports import data_files, encoded_model, item_twin, twin_files
 from generator.data.hsds import EncodedRecords, encoded_point_records, hsds_files
 from generator.data.meeting_point_files import calendar_ics, hours_json, qr_svg
-from generator.derive import status as tracking
+from generator.derive import status
 from generator.derive.relations import Relations
 from generator.editors.fields import content_fields
 from generator.editors.quality import build_date, cited_sources, quality_report
@@ -157,11 +157,11 @@ def build_pages(
             path,
             content=dataclasses.replace(content, meeting_points=points),
             relations=relations,
-            status_of=tracking.status_of,
-            count_statuses=tracking.count_statuses,
-            rollup=tracking.rollup,
-            changes=tracking.changes,
-            open_statuses=tracking.OPEN_STATUSES,
+            status_of=status.status_of,
+            count_statuses=status.count_statuses,
+            rollup=status.rollup,
+            changes=status.changes,
+            open_statuses=status.OPEN_STATUSES,
             fields=fields,
             advice=advice,
             today=today,

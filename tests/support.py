@@ -81,10 +81,7 @@ def build_zensical_site(folder: Path) -> Path:
     """Build the real content as `make site ENGINE=zensical` does (pages written first, static
     files beside them, zensical.yml's settings) into `folder / "site"`; fail loudly."""
     pages = folder / "pages"
-    generate = [sys.executable, "-m", "generator", "generate", "--out", str(pages)]
-    result = subprocess.run(
-        generate, cwd=REPO, env=mkdocs_env(), capture_output=True, text=True, check=False
-    )
+    result = generator_command("generate", "--out", str(pages))
     assert result.returncode == 0, result.stderr
     shutil.copytree(TEMPLATES / "static", pages, dirs_exist_ok=True)
     config = folder / "zensical.yml"
@@ -137,16 +134,14 @@ def write_config(
     return config
 
 
+def generator_command(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run `python -m generator ARGS` in the repository, as `make` runs it."""
+    return mkdocs(*args, cwd=REPO, engine="generator")
+
+
 def validate_command(content_dir: Path) -> subprocess.CompletedProcess[str]:
     """Run `python -m generator validate` on `content_dir`, as an editor does."""
-    return subprocess.run(
-        [sys.executable, "-m", "generator", "validate", str(content_dir)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    return generator_command("validate", str(content_dir))
 
 
 def load_yaml(path: Path) -> Any:

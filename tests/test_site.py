@@ -10,8 +10,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
-import sys
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -22,12 +20,13 @@ import pytest
 from support import (
     CONTENT,
     FIXTURE,
-    REPO,
+    SOURCE_DATE_EPOCH,
     TEMPLATES,
     HtmlPage,
     build,
     cited_source_ids,
     file_hashes,
+    generator_command,
     load_yaml,
     normal_text,
     page_html_files,
@@ -409,16 +408,12 @@ def test_strict_build_fails_on_a_broken_anchor(tmp_path: Path) -> None:
 # --- generate --out -------------------------------------------------------------------------
 
 
-def test_generate_writes_the_pages_the_build_has(real_site: Built, tmp_path: Path) -> None:
+def test_generate_writes_the_pages_the_build_has(
+    real_site: Built, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)  # the build date make gives
     out = tmp_path / "markdown"
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "generate", "--out", str(out)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = generator_command("generate", "--out", str(out))
     assert result.returncode == 0, result.stderr
     written = {p.relative_to(out).as_posix() for p in out.rglob("*.md")}
 

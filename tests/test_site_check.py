@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from support import FIXTURE, REPO, TEMPLATES, build, file_hashes, write_config
+from support import FIXTURE, REPO, TEMPLATES, build, file_hashes, generator_command, write_config
 from test_publishing import make, repository_files
 
 from generator.check.markup import unsafe_markup
@@ -238,14 +236,7 @@ def test_the_command_names_what_it_cannot_check(tmp_path: Path) -> None:
         (tmp_path / "datei.html", 2, "kein Ordner; erwartet wird der Ordner einer gebauten"),
         (tmp_path, 1, "_headers: fehlt, ohne sie sendet der Server keine Sicherheitsregeln"),
     ]:
-        result = subprocess.run(
-            [sys.executable, "-m", "generator", "check", str(target)],
-            cwd=REPO,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
+        result = generator_command("check", str(target))
         assert result.returncode == status, result.stderr
         assert message in result.stderr and "Traceback" not in result.stderr, result.stderr
 

@@ -6,11 +6,9 @@ from __future__ import annotations
 
 import difflib
 import importlib.metadata
-import subprocess
-import sys
 from pathlib import Path
 
-from support import REPO, HtmlPage
+from support import HtmlPage, generator_command
 
 ZENSICAL = "0.0.73"
 """The newest Zensical this package index installs: 0.1.x needs zensical-ui, which it lacks."""
@@ -77,12 +75,5 @@ def test_every_footer_names_the_copyright_from_the_content(site: Path, zensical_
 def test_the_site_check_passes_on_the_zensical_build(zensical_site: Path) -> None:
     """What `make site` checks before publishing: markup safe for the CSP, links and anchors,
     the CSP files, the data files (generator/check/)."""
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "check", str(zensical_site)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    result = generator_command("check", str(zensical_site))
     assert result.returncode == 0, result.stdout + result.stderr

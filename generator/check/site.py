@@ -37,11 +37,6 @@ class SiteCheck:
         )
 
 
-def problems_in_site(site_dir: Path) -> list[str]:
-    """Return one line `path: what` per problem in the built site in `site_dir`."""
-    return check_built_site(site_dir).problems
-
-
 def check_built_site(site_dir: Path) -> SiteCheck:
     """Check every page, SVG and data file of the built site in `site_dir`, and its server
     files; `OSError` when a file cannot be read."""
