@@ -51,7 +51,7 @@ validate: $(STAMP)  ## Check content/ without building
 schema: $(STAMP)  ## Write the JSON Schema of the content files into schema/
 	$(BIN)/python -m generator schema --out schema
 
-bench: $(STAMP) /usr/bin/chromium  ## Build N = 100, 500, 1,000, 5,000 generated meeting points and print the costs
+bench: $(STAMP) /usr/bin/chromium  ## Ours beside Zensical and plain MkDocs at N = 100, 500, 1,000, 5,000; the targets; bench/RESULTS.md
 	$(BIN)/python bench/run.py $(BENCH_ARGS)  # e.g. BENCH_ARGS=--with-10000
 
 lint: $(STAMP)
