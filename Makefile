@@ -22,6 +22,8 @@ ifeq ($(ENGINE),zensical)
 else
 	$(BIN)/$(ENGINE) build --strict --config-file mkdocs.yml --site-dir .site.new
 endif
+	@# The search index, from the built pages whatever the engine (settings: pagefind.yml)
+	$(BIN)/python -m pagefind --site .site.new --quiet
 	@# Whatever the engine: nothing is published that fails the site check (generator/check/).
 	$(BIN)/python -m generator check .site.new
 	@# site is a symlink to a release folder, switched by one rename(2): never half-written.

@@ -17,6 +17,7 @@ from support import (
     build,
     build_real_site,
     build_zensical_site,
+    index_for_search,
     serve_directory,
     write_config,
 )
@@ -56,7 +57,7 @@ def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     directory = tmp_path_factory.mktemp("fixture-site")
     result = build(write_config(directory, FIXTURE), directory / "site", cwd=directory)
     assert result.returncode == 0, result.stderr
-    return directory / "site"
+    return index_for_search(directory / "site")
 
 
 @pytest.fixture(scope="session")

@@ -517,14 +517,13 @@ class BrowserSweep:
         self._check(page, url, "after clicks")
 
     def search(self, page: Page, url: str, query: str) -> None:
-        """Type `query` into Material's search on `url`; check again once results are shown."""
+        """Type `query` into the site's search on `url`; check again once results are shown."""
         self.loading = url
         page.goto(url, wait_until="networkidle")
         self.loading = None
-        search = page.locator("input.md-search__input")
-        search.click()
-        search.press_sequentially(query, delay=20)
-        results = page.locator(".md-search-result__list > li")
+        page.locator("button.ts-search__open").click()
+        page.locator("#ts-search-input").press_sequentially(query, delay=20)
+        results = page.locator(".ts-search__results > li")
         with contextlib.suppress(PlaywrightTimeoutError):  # no results: reported as such
             results.first.wait_for()
         page.wait_for_timeout(150)  # let the rest of the results render

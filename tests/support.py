@@ -69,17 +69,35 @@ def build(config: Path, out: Path, cwd: Path) -> subprocess.CompletedProcess[str
     return mkdocs("build", "--strict", "-f", str(config), "-d", str(out), cwd=cwd)
 
 
+def index_for_search(site: Path) -> Path:
+    """Make the search index of a built `site`, as `make site` does after any engine's build
+    (`python -m pagefind` with the repository's pagefind.yml); fail loudly."""
+    result = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(site), "--quiet"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=BUILD_TIMEOUT,
+        check=False,
+    )
+    assert result.returncode == 0, f"pagefind failed:\n{result.stdout}\n{result.stderr}"
+    assert (site / "pagefind" / "pagefind-entry.json").is_file()
+    return site
+
+
 def build_real_site(out: Path) -> Path:
-    """Build the real content with the repository's mkdocs.yml into `out`; fail loudly."""
+    """Build the real content with the repository's mkdocs.yml into `out` and index it for the
+    search, as `make site` does; fail loudly."""
     result = build(REPO / "mkdocs.yml", out, cwd=REPO)
     assert result.returncode == 0, f"mkdocs build failed:\n{result.stdout}\n{result.stderr}"
     assert (out / "index.html").is_file()
-    return out
+    return index_for_search(out)
 
 
 def build_zensical_site(folder: Path) -> Path:
     """Build the real content as `make site ENGINE=zensical` does (pages written first, static
-    files beside them, zensical.yml's settings) into `folder / "site"`; fail loudly."""
+    files beside them, zensical.yml's settings, the search index) into `folder / "site"`; fail
+    loudly."""
     pages = folder / "pages"
     result = generator_command("generate", "--out", str(pages))
     assert result.returncode == 0, result.stderr
@@ -104,7 +122,7 @@ def build_zensical_site(folder: Path) -> Path:
     )
     assert result.returncode == 0, f"zensical build failed:\n{result.stdout}\n{result.stderr}"
     assert (folder / "site" / "index.html").is_file()
-    return folder / "site"
+    return index_for_search(folder / "site")
 
 
 def write_config(
@@ -123,8 +141,6 @@ def write_config(
         "theme:\n"
         f"  custom_dir: {TEMPLATES / 'overrides'}\n"
         "plugins:\n"
-        "  - search:\n"
-        "      lang: de\n"
         "  - treffpunkte:\n"
         f"      content_dir: {content_dir.resolve()}\n"
         f"      templates_dir: {templates_dir.resolve()}\n"

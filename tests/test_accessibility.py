@@ -11,11 +11,12 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Literal
 
 import axe_playwright_python
 import pytest
 import yaml
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 from support import (
     CONTENT,
     REPO,
@@ -67,12 +68,21 @@ def test_axe_finds_no_violation_on_any_page(
     assert violations == []
 
 
-def test_axe_finds_no_violation_with_the_search_open(page: Page, base_url: str) -> None:
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_violation_with_the_search_open(
+    page: Page, base_url: str, scheme: Literal["light", "dark"]
+) -> None:
+    """The search dialog with results, in both colour schemes, and when nothing is found."""
+    page.emulate_media(color_scheme=scheme)
     page.goto(base_url + "/", wait_until="networkidle")
-    search = page.locator("input.md-search__input")
-    search.click()
-    search.press_sequentially("Treffpunkt", delay=30)
-    page.locator(".md-search-result__list a").first.wait_for()
+    page.locator("button.ts-search__open").click()
+    box = page.get_by_role("searchbox", name="Suchbegriff")
+    box.press_sequentially("Treffpunkt", delay=30)
+    expect(page.locator("#ts-search-status")).to_contain_text("für „Treffpunkt“")
+    assert page.locator(".ts-search__results > li").count() > 0
+    assert axe_violations(page) == []
+    box.fill("Xylophonwerkstatt")
+    expect(page.locator("#ts-search-status")).to_contain_text("Keine Ergebnisse")
     assert axe_violations(page) == []
 
 
@@ -150,7 +160,7 @@ def test_the_directory_split_by_municipality_is_accessible(
         assert choice.input_value() != ""
         visible = sum(cards.nth(i).is_visible() for i in range(20))
         assert visible < 20
-        assert page.get_by_role("status").inner_text().startswith(f"{visible} Treffpunkt")
+        assert page.locator("#ts-search-status").inner_text().startswith(f"{visible} Treffpunkt")
     finally:
         context.close()
 

@@ -7,11 +7,12 @@ reader would: search, every page loaded with all its requests recorded, screensh
 from __future__ import annotations
 
 import gzip
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Page, Response
+from playwright.sync_api import Browser, ConsoleMessage, Page, Response, expect
 from support import (
     CONTENT,
     REPO,
@@ -51,57 +52,79 @@ def meeting_point_name(item_id: str) -> str:
     return normal_text(load_yaml(CONTENT / "meeting_points" / f"{item_id}.yaml")["name"])
 
 
-def search_and_open(page: Page, query: str, target_path: str) -> None:
-    """Type `query` into the search, wait for a result leading to `target_path`, open it."""
-    button = page.locator("label.md-header__button[for='__search']")
-    if button.is_visible():  # narrow screens: the search field opens from the header button
-        button.click()
-    search = page.locator("input.md-search__input")
-    search.click()
-    search.press_sequentially(query, delay=30)
-    results = page.locator(".md-search-result__list a")
-    page.wait_for_function(
-        """target => Array.from(document.querySelectorAll('.md-search-result__list a'))
-            .some(a => new URL(a.href).pathname === target)""",
-        arg=target_path,
-        timeout=TIMEOUT_MS,
+def search(page: Page, query: str) -> list[str]:
+    """Open the search from the header button, type `query` as a person would, wait until the
+    result count for it is announced; return the paths of the results shown, best first."""
+    page.locator("button.ts-search__open").click()
+    page.get_by_role("searchbox", name="Suchbegriff").press_sequentially(query, delay=30)
+    expect(page.locator("#ts-search-status")).to_contain_text(f"für „{query}“", timeout=TIMEOUT_MS)
+    paths: list[str] = page.locator(".ts-search__results > li > a").evaluate_all(
+        "links => links.map(a => new URL(a.href).pathname)"
     )
-    paths = results.evaluate_all("links => links.map(a => new URL(a.href).pathname)")
-    results.nth(paths.index(target_path)).click()
+    return paths
+
+
+def search_and_open(page: Page, query: str, target_path: str) -> None:
+    """Search for `query`, check that `target_path` is among the first three results, open it."""
+    paths = search(page, query)
+    assert target_path in paths[:3], (query, paths)
+    page.locator(".ts-search__results > li > a").nth(paths.index(target_path)).click()
     page.wait_for_url(lambda url: urlsplit(url).path == target_path)
 
 
-@pytest.mark.parametrize(
-    ("query", "item_id", "width"),
-    [
-        ("Ephata", "ephata", 1280),
-        ("Kelmis", "haus-der-familie", 1280),
-        ("Ephata", "ephata", 360),
-    ],
-)
-def test_search_finds_the_meeting_point(
-    page: Page, base_url: str, query: str, item_id: str, width: int
-) -> None:
+QUERIES = [
+    ("Ephata", "/treffpunkte/ephata/"),  # a meeting point's name
+    ("Kelmis", "/treffpunkte/haus-der-familie/"),  # a municipality: its meeting point
+    ("Hausaufgabenschule", "/treffpunkte/ephata/"),
+    ("Hausaufgaben", "/treffpunkte/haus-der-familie/"),  # the stem of a longer word
+    ("Senioren", "/treffpunkte/ephata/"),
+    ("Straße", "/treffpunkte/viertelhaus-cardijn/"),
+    ("Strasse", "/treffpunkte/viertelhaus-cardijn/"),  # ss for ß
+    ("Bütgenbach", "/treffpunkte/"),
+    ("Butgenbach", "/treffpunkte/"),  # u for ü
+    ("Jadin", "/parlament/frage-jadin-2017-11-08/"),  # a person: her question in Parliament
+]
+"""What people type, and the page about it, which must be among the first three results."""
+
+
+@pytest.mark.parametrize(("query", "target"), QUERIES)
+def test_search_finds_the_page_about_it(page: Page, base_url: str, query: str, target: str) -> None:
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
-    page.set_viewport_size({"width": width, "height": 800})
     page.goto(base_url + "/", wait_until="networkidle")
-    search_and_open(page, query, f"/treffpunkte/{item_id}/")
-    assert h1_text(page) == meeting_point_name(item_id)
+    search_and_open(page, query, target)
     assert [url for url in requests if not is_local(url)] == []
 
 
+@pytest.mark.parametrize("width", [360, 1280])
+def test_search_opens_a_meeting_point_on_a_phone_and_a_desktop(
+    page: Page, base_url: str, width: int
+) -> None:
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(base_url + "/grundlagen/", wait_until="networkidle")
+    search_and_open(page, "Ephata", "/treffpunkte/ephata/")
+    assert h1_text(page) == meeting_point_name("ephata")
+
+
+def compressed_size(body: bytes) -> int:
+    """Bytes on the wire with gzip (-6), as a server compresses; Pagefind's files already are."""
+    return min(len(body), len(gzip.compress(body, compresslevel=6)))
+
+
 def test_search_index_is_fetched_only_when_a_search_starts(page: Page, base_url: str) -> None:
-    """A page view downloads no search index and no search worker; a search does, once.
-    Also the first load of a meeting point page, compressed, is at most 100 KB."""
+    """A page view downloads nothing of the search index; a search downloads what it needs. Also
+    the first load of a meeting point page, compressed, is at most 100 KB.
+
+    The first search's budget is 150 KB, not the 100 KB aimed at (bench/RESULTS.md): Pagefind's
+    script and WebAssembly alone are 83 KB compressed, and the real site's index is one 34 KB
+    file, before the eight results' fragments (2-4 KB each)."""
     responses: list[Response] = []
     page.on("response", lambda response: responses.append(response))
     page.goto(base_url + "/treffpunkte/ephata/", wait_until="networkidle")
     page.wait_for_timeout(500)  # a late request would show here
     first_load = {response.url: response.body() for response in responses}
-    search_files = ("/search/search_index.json", "/workers/search.", "/lunr/", "sitemap.xml")
-    assert not [url for url in first_load if any(part in url for part in search_files)]
-    compressed = sum(len(gzip.compress(body, compresslevel=6)) for body in first_load.values())
+    assert not [url for url in first_load if "/pagefind/" in url or "sitemap.xml" in url]
+    compressed = sum(compressed_size(body) for body in first_load.values())
     SCREENSHOTS.parent.mkdir(parents=True, exist_ok=True)
     (SCREENSHOTS.parent / "first-load.txt").write_text(
         "".join(f"{len(body):>8} {url}\n" for url, body in first_load.items())
@@ -109,9 +132,72 @@ def test_search_index_is_fetched_only_when_a_search_starts(page: Page, base_url:
         encoding="utf-8",
     )
     assert compressed <= 100_000
-    search_and_open(page, "Kelmis", "/treffpunkte/haus-der-familie/")
-    fetched = [r.url for r in responses if urlsplit(r.url).path.endswith("/search_index.json")]
-    assert len(fetched) == 1
+    responses.clear()
+    assert "/treffpunkte/haus-der-familie/" in search(page, "Kelmis")[:3]
+    fetched = {r.url: r.body() for r in responses if "/pagefind/" in r.url}
+    assert any(url.endswith("/pagefind/pagefind.js") for url in fetched)
+    assert any(url.endswith(".pf_fragment") for url in fetched)
+    assert sum(compressed_size(body) for body in fetched.values()) <= 150_000
+
+
+def test_search_announces_the_count_and_says_when_nothing_is_found(
+    page: Page, base_url: str
+) -> None:
+    page.goto(base_url + "/", wait_until="networkidle")
+    paths = search(page, "Treffpunkt")
+    status = page.locator("#ts-search-status")
+    expect(status).to_have_attribute("role", "status")  # read out when it changes
+    count = int(re.search(r"(\d+) Ergebnisse für „Treffpunkt“", status.inner_text())[1])  # type: ignore[index]
+    assert len(paths) == min(count, 8)
+    if count > 8:  # the rest on request, the focus on the first one added
+        page.get_by_role("button", name="Weitere Ergebnisse zeigen").click()
+        expect(page.locator(".ts-search__results > li")).to_have_count(min(count, 16))
+        expect(page.locator(".ts-search__results > li").nth(8).locator("a").first).to_be_focused()
+    box = page.get_by_role("searchbox", name="Suchbegriff")
+    box.fill("")
+    box.press_sequentially("Xylophonwerkstatt", delay=30)
+    expect(status).to_have_text("Keine Ergebnisse für „Xylophonwerkstatt“.")
+    expect(page.locator(".ts-search__results > li")).to_have_count(0)
+
+
+def test_search_works_with_the_keyboard_alone(page: Page, base_url: str) -> None:
+    """`/` opens it, typing searches, the arrow keys reach the results, Enter opens one; Escape
+    closes the search and gives the focus back to the search button."""
+    page.goto(base_url + "/", wait_until="networkidle")
+    page.keyboard.press("/")
+    box = page.get_by_role("searchbox", name="Suchbegriff")
+    expect(box).to_be_focused()
+    page.keyboard.type("Ephata", delay=30)
+    expect(page.locator("#ts-search-status")).to_contain_text("für „Ephata“")
+    page.keyboard.press("Escape")
+    expect(page.get_by_role("dialog")).to_be_hidden()
+    expect(page.locator("button.ts-search__open")).to_be_focused()
+    page.keyboard.press("Enter")  # the button again: the query is still there
+    expect(box).to_be_focused()
+    page.keyboard.press("ArrowDown")
+    first = page.locator(".ts-search__results > li > a").first
+    expect(first).to_be_focused()
+    target = urlsplit(str(first.get_attribute("href"))).path
+    page.keyboard.press("Enter")
+    page.wait_for_url(lambda url: urlsplit(url).path.endswith(target.lstrip("./")))
+    assert "Ephata" in h1_text(page)
+
+
+def test_without_javascript_the_header_links_to_the_directory(
+    browser: Browser, base_url: str
+) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(base_url + "/grundlagen/")
+        link = page.locator("header").get_by_role("link", name="Verzeichnis", exact=True)
+        expect(link).to_be_visible()
+        expect(page.locator("button.ts-search__open")).to_be_hidden()
+        expect(page.get_by_role("dialog")).to_be_hidden()
+        link.click()
+        page.wait_for_url(lambda url: urlsplit(url).path == "/treffpunkte/")
+    finally:
+        context.close()
 
 
 def record_errors(page: Page, url: str, errors: list[str]) -> None:
@@ -166,24 +252,3 @@ def test_screenshots(page: Page, base_url: str) -> None:
             target = SCREENSHOTS / f"{name}-{width}.png"
             page.screenshot(path=str(target), full_page=True)
             assert target.stat().st_size > 1000, target
-
-
-@pytest.mark.parametrize(
-    ("query", "target"),
-    [
-        ("Hausaufgabenschule", "/treffpunkte/ephata/"),
-        ("Senioren", "/treffpunkte/ephata/"),
-        ("Kelmis", "/treffpunkte/haus-der-familie/"),
-        ("Straße", "/treffpunkte/viertelhaus-cardijn/"),
-        ("Strasse", "/treffpunkte/viertelhaus-cardijn/"),
-        ("Bütgenbach", "/treffpunkte/"),
-        ("Butgenbach", "/treffpunkte/"),
-    ],
-)
-def test_search_understands_german_words_and_spellings(
-    page: Page, base_url: str, query: str, target: str
-) -> None:
-    """Typed into the real search box; `ss` finds `ß` and `u` finds `ü`."""
-    page.goto(base_url + "/", wait_until="networkidle")
-    search_and_open(page, query, target)
-    assert urlsplit(page.url).path == target

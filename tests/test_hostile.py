@@ -39,6 +39,7 @@ from support import (
     FIXTURE,
     TIMEOUT_MS,
     build,
+    index_for_search,
     load_yaml,
     normal_text,
     serve_directory,
@@ -79,7 +80,7 @@ def build_site(directory: Path, content: Path) -> Path:
     config = write_config(directory, content)
     result = build(config, directory / "site", cwd=directory)
     assert result.returncode == 0, f"mkdocs build failed:\n{result.stdout}\n{result.stderr}"
-    return directory / "site"
+    return index_for_search(directory / "site")
 
 
 @pytest.fixture(scope="module")

@@ -62,7 +62,6 @@ def configure(directory: Path, content: Path, *, workers: int, plain: bool = Fal
     config["docs_dir"] = str(TEMPLATES / "static")
     config["theme"]["custom_dir"] = str(TEMPLATES / "overrides")
     config["plugins"] = [
-        {"search": {"lang": "de"}},
         {
             "treffpunkte": {
                 "content_dir": str(content),

@@ -144,25 +144,25 @@ def test_real_content_builds_every_page(real_site: Built) -> None:
         assert {u for u in built_urls if re.fullmatch(f"/{url}/[^/]+/", u)} == items, folder
     not_found = (real_site.site / "404.html").read_text(encoding="utf-8")
     assert "<h1>Seite nicht gefunden</h1>" in not_found
-    assert (real_site.site / "search" / "search_index.json").is_file()
+    assert (real_site.site / "pagefind" / "pagefind-entry.json").is_file()
 
 
-def test_search_finds_each_thing_where_it_is_said(built: Built) -> None:
-    """The index leaves out sections that repeat another page (the directory's entries, the
-    sources, a meeting point's quality reflection and parliament lists) and the weekday tables,
-    which every meeting point would match; its own sections and the municipalities stay in."""
-    index = json.loads((built.site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    locations = {entry["location"] for entry in index["docs"]}
-    repeated = re.compile(
-        r".*#(quellen|oeffnungszeiten|qualitaetsreflexion|parlament)"
-        r"|treffpunkte/#(treffpunkt-.*|nach-zielgruppe)"
-    )
-    assert not [location for location in locations if repeated.fullmatch(location)]
-    for item_id in built.items("meeting_points"):
-        own = {f"treffpunkte/{item_id}/", f"treffpunkte/{item_id}/#angebote"}
-        assert own <= locations, item_id
-    municipalities = built.yaml("vocabularies.yaml")["municipalities"]
-    assert {f"treffpunkte/#{m['id']}" for m in municipalities} <= locations
+def test_search_indexes_each_page_once_and_only_its_article(built: Built) -> None:
+    """Every page but the 404 page and the printable profiles (which repeat a meeting point's
+    page) gives its article to the search index, and the index holds exactly those pages."""
+    searched = set()
+    for html_file in page_html_files(built.site):
+        page = HtmlPage.read(built.site, html_file)
+        parts = [element for element in page.root.iter() if "data-pagefind-body" in element.attrs]
+        assert len(parts) <= 1, html_file
+        if parts:
+            assert next(parts[0].ancestors()).tag == "article", html_file
+            searched.add(page_url(built.site, html_file))
+    profiles = {f"/treffpunkte/{item_id}/steckbrief/" for item_id in built.items("meeting_points")}
+    pages = {page_url(built.site, html_file) for html_file in page_html_files(built.site)}
+    assert searched == pages - profiles - {"/404.html"}
+    entry = json.loads((built.site / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
+    assert entry["languages"]["de"]["page_count"] == len(searched)
 
 
 # --- Page types -----------------------------------------------------------------------------

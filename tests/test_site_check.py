@@ -123,6 +123,9 @@ def in_svg(attribute: str) -> Callable[[Path], None]:
     return plant
 
 
+FIXTURE_PAGES_SEARCHED = 21
+"""The fixture site's pages with a part for the search: all but the 404 page and the profiles."""
+
 PLANTED = [
     pytest.param(
         in_article("<script>window.x = 1</script>"),
@@ -197,6 +200,27 @@ PLANTED = [
             "Expecting property name enclosed in double quotes)"
         ],
         id="unparseable-data-file",
+    ),
+    pytest.param(
+        written("pagefind/pagefind-entry.json", None),
+        [
+            "pagefind/pagefind-entry.json: fehlt, die Suche fände nichts "
+            "(python -m pagefind --site …)"
+        ],
+        id="no-search-index",
+    ),
+    pytest.param(
+        written("pagefind/pagefind-entry.json", b'{"languages": {"de": {"page_count": 1}}}'),
+        [
+            "pagefind/pagefind-entry.json: 1 Seiten im Suchindex, "
+            f"{FIXTURE_PAGES_SEARCHED} Seiten zu durchsuchen"
+        ],
+        id="search-index-of-another-build",
+    ),
+    pytest.param(
+        written("pagefind/pagefind-entry.json", b'{"languages": []}'),
+        ["pagefind/pagefind-entry.json: kein Suchindex, den Pagefind lesen kann"],
+        id="unreadable-search-index",
     ),
     pytest.param(
         in_svg('onload="alert(1)"'),

@@ -41,9 +41,9 @@ def first_difference(expected: str, found: str) -> str:
 
 
 def test_zensical_is_the_version_these_tests_were_written_for(zensical_site: Path) -> None:
-    """On an upgrade re-check what Zensical does differently (README, "Engines"): the search
-    dialog's <style> (js/theme/shadow-styles.js), `page.is_homepage` (main.html), its own copy of
-    Material's inline scripts (partials/javascripts/), and what this module compares."""
+    """On an upgrade re-check what Zensical does differently (README, "Engines"): its search
+    switched off in zensical.yml (the search is ours), `page.is_homepage` (main.html), its own
+    copy of Material's inline scripts (partials/javascripts/), and what this module compares."""
     assert importlib.metadata.version("zensical") == ZENSICAL
     index = (zensical_site / "index.html").read_text(encoding="utf-8")
     assert f'<meta name="generator" content="zensical-{ZENSICAL}">' in index

@@ -12,7 +12,9 @@ from __future__ import annotations
 POLICY = "; ".join(
     [
         "default-src 'self'",
-        "script-src 'self'",
+        # Pagefind's search runs as WebAssembly, which a policy must allow by name; nothing
+        # else is allowed beyond the site's own script files.
+        "script-src 'self' 'wasm-unsafe-eval'",
         "style-src 'self'",
         "img-src 'self' data:",
         "font-src 'self'",
@@ -24,7 +26,8 @@ POLICY = "; ".join(
         "frame-ancestors 'none'",
     ]
 )
-"""Everything from the site itself; nothing inline, nothing from other hosts."""
+"""Everything from the site itself; nothing inline, nothing from other hosts; WebAssembly for the
+search."""
 
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",

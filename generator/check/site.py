@@ -1,10 +1,12 @@
 """The check of a whole built site, whatever engine built it, before it is published: markup
 within the Content Security Policy (`markup.py`), links that resolve (`links.py`), the server
-files that send the policy (`policy.py`), data files that parse (`data_files.py`).
+files that send the policy (`policy.py`), data files that parse (`data_files.py`), and a search
+index of every page that asks to be searched.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +18,10 @@ from generator.check.markup import element_problems, elements, unsafe_svg
 from generator.check.policy import POLICY, server_files
 
 PAGE_SUFFIXES = (".html", ".htm")
+SEARCH_ENTRY = "pagefind/pagefind-entry.json"
+"""What Pagefind's script reads first (pagefind.yml): the index's languages and page counts."""
+SEARCHED = "data-pagefind-body"
+"""The attribute that marks a page's part for the search index (overrides/main.html)."""
 
 
 @dataclass
@@ -42,9 +48,11 @@ def check_built_site(site_dir: Path) -> SiteCheck:
     files; `OSError` when a file cannot be read."""
     problems: list[str] = []
     pages: dict[str, PageLinks] = {}
+    searched = 0
     for name in page_names(site_dir):
-        lines, pages[name] = read_page(site_dir / name)
+        lines, pages[name], to_search = read_page(site_dir / name)
         problems += [f"{name}: {line}" for line in lines]
+        searched += to_search
     data = read_data_files(site_dir)
     unreadable = problems_in_files(data)
     refused = {line.partition(": ")[0] for line in unreadable}
@@ -52,7 +60,7 @@ def check_built_site(site_dir: Path) -> SiteCheck:
     for name in svg_files:
         if name not in refused:  # what does not parse is reported once, as unreadable
             problems += [f"{name}: {line}" for line in unsafe_svg(data[name])]
-    problems += unreadable + server_file_problems(site_dir)
+    problems += unreadable + server_file_problems(site_dir) + search_problems(site_dir, searched)
     problems += broken_links(site_dir, pages)
     return SiteCheck(
         problems=sorted(problems, key=lambda line: line.partition(": ")[0]),
@@ -72,15 +80,17 @@ def page_names(site_dir: Path) -> list[str]:
     )
 
 
-def read_page(path: Path) -> tuple[list[str], PageLinks]:
+def read_page(path: Path) -> tuple[list[str], PageLinks, bool]:
     """Parse one page as a browser does; return what its markup must not contain (see
-    `element_problems`) and what it links to."""
+    `element_problems`), what it links to and whether it asks to be searched."""
     problems = []
     seen = []
+    searched = False
     for node, name, attributes in elements(LexborHTMLParser(path.read_bytes()).root):
         problems += element_problems(node, name, attributes)
         seen.append((name, attributes))
-    return problems, page_links(seen)
+        searched = searched or SEARCHED in attributes
+    return problems, page_links(seen), searched
 
 
 def read_pages(site_dir: Path) -> dict[str, PageLinks]:
@@ -102,3 +112,20 @@ def server_file_problems(site_dir: Path) -> list[str]:
             missing = "" if POLICY in text else ", ohne die Content Security Policy der Website"
             problems.append(f"{name}: weicht von der Fassung ab, die der Build schreibt{missing}")
     return problems
+
+
+def search_problems(site_dir: Path, searched: int) -> list[str]:
+    """Return a line when pages ask to be searched (`searched` of them) but the search index
+    is missing, unreadable or made from another number of pages (an older build)."""
+    if not searched:
+        return []
+    try:
+        entry = json.loads((site_dir / SEARCH_ENTRY).read_bytes())
+        indexed = sum(language["page_count"] for language in entry["languages"].values())
+    except FileNotFoundError:
+        return [f"{SEARCH_ENTRY}: fehlt, die Suche fände nichts (python -m pagefind --site …)"]
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return [f"{SEARCH_ENTRY}: kein Suchindex, den Pagefind lesen kann"]
+    if indexed != searched:
+        return [f"{SEARCH_ENTRY}: {indexed} Seiten im Suchindex, {searched} Seiten zu durchsuchen"]
+    return []

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import gc
 import html
-import json
 import logging
 import threading
 from pathlib import Path
@@ -24,14 +23,13 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from generator.build import CONTENT_COPY_DIR, Pages, build_pages
 from generator.content.problems import ContentError, Problem
-from generator.engine.search_spellings import add_other_spellings
 from generator.pages.render import compiled_templates
 from generator.speed.processes import cores
 from generator.speed.reuse import LastBuild
@@ -59,8 +57,6 @@ class TreffpunktePlugin(BasePlugin[TreffpunkteConfig]):  # type: ignore[no-untyp
         self.processes = 1
         self.last = LastBuild()
         """What the last build made, for the next build of `mkdocs serve` to take over."""
-        self.spellings: dict[str, list[str]] = {}
-        """The last search index's other spellings by section text, under `mkdocs serve`."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Having on_startup also keeps this object across rebuilds of `mkdocs serve`.
@@ -130,13 +126,7 @@ class TreffpunktePlugin(BasePlugin[TreffpunkteConfig]):  # type: ignore[no-untyp
             page.edit_url = get_relative_url(f"{CONTENT_COPY_DIR}/{source}", page.file.url)
         return page
 
-    @event_priority(-50)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        index = Path(config.site_dir) / "search" / "search_index.json"
-        if index.is_file():
-            data = json.loads(index.read_bytes())
-            self.spellings = add_other_spellings(data["docs"], self.spellings)
-            index.write_bytes(json.dumps(data, separators=(",", ":")).encode())
         if self.serving:
             _collect_soon()
 

@@ -6,14 +6,14 @@ generated pages do not depend on each other, so `PageWorkers` builds them in for
 while MkDocs goes on in the main process (`defer` marks which). A worker runs MkDocs' own
 steps on its page, in MkDocs' order and with the same plugins: read, Markdown,
 `on_page_content`, the theme template, `on_page_context`, `on_post_page`. The main process
-receives the pages in build order, each with what it adds to the whole site (search index
-entries, anchors, links to anchors, log records), and writes the HTML through a template that
+receives the pages in build order, each with what it adds to the whole site (anchors, links
+to anchors, log records), and writes the HTML through a template that
 prints it unchanged. The site is byte-identical to a build in one process
 (`tests/test_scale.py`).
 
-This is the one module that reaches into MkDocs' and Material's internals (`_populate_page`,
-`get_context`, a page's class, the search plugin's entries), so it runs only with the exact
-versions in CHECKED_WITH; with any other, pages are built the ordinary way, in one process.
+This is the one module that reaches into MkDocs' internals (`_populate_page`, `get_context`, a
+page's class), so it runs only with the exact versions in CHECKED_WITH (Material's too, whose
+templates the workers render); with any other, pages are built the ordinary way, in one process.
 `tests/test_parallel_pages.py` fails on an upgrade and says what to re-check.
 
 Under `mkdocs serve`, a page whose Markdown and surroundings (`surroundings`: configuration,
@@ -55,8 +55,6 @@ Before raising a version in CHECKED_WITH, re-check in the new release:
   and `_populate_page` keeps its signature;
 - mkdocs/structure/pages.py: `Page.read_source`, `Page.render`, `present_anchor_ids`,
   `links_to_anchors`, `_title_from_render` (what `DeferredPage.receive` sets);
-- material/plugins/search/plugin.py: `search_index.entries` is still the list the index is
-  written from (`generate_search_index`);
 then run `make test` (tests/test_scale.py compares a parallel build with one process)."""
 
 
@@ -93,18 +91,17 @@ class Built:
     anchors: set[str]
     links_to_anchors: dict[str, dict[str, str]]
     """Anchor links to other pages, by the linked page's `src_uri`."""
-    search_entries: list[dict[str, Any]]
     records: list[logging.LogRecord]
     """MkDocs log records, handled again in the main process (strict mode counts them there)."""
 
 
 class PrintedPage(Page):
-    """A page whose HTML is made elsewhere: MkDocs reads no Markdown for it, indexes nothing of
-    it, and prints its `content` through RENDERED_TEMPLATE."""
+    """A page whose HTML is made elsewhere: MkDocs reads no Markdown for it and prints its
+    `content` through RENDERED_TEMPLATE."""
 
     def read_source(self, config: MkDocsConfig) -> None:
         self.markdown = ""
-        self.meta = {"template": RENDERED_TEMPLATE, "search": {"exclude": True}}
+        self.meta = {"template": RENDERED_TEMPLATE}
 
 
 class DeferredPage(PrintedPage):
@@ -147,7 +144,6 @@ class PageWorkers:
         edit_base: str | None,
         last: dict[str, tuple[Any, Built]] | None,
     ) -> None:
-        search = self._search = config.plugins.get("material/search")
         self._files = files
         self.kept: dict[str, tuple[Any, Built]] | None = None if last is None else {}
         """This build's pages with their inputs, for the next build (None: not kept)."""
@@ -171,8 +167,6 @@ class PageWorkers:
             assert file is not None and isinstance(file.page, DeferredPage)
             page: Page = file.page
             page.__class__ = Page  # built the ordinary way, then deferred again
-            entries = search.search_index.entries if search else []
-            first_entry = len(entries)
             _records.records = []
             try:
                 _populate_page(page, config, files)
@@ -193,10 +187,8 @@ class PageWorkers:
                 links_to_anchors={
                     linked.src_uri: links for linked, links in (page.links_to_anchors or {}).items()
                 },
-                search_entries=entries[first_entry:],
                 records=_records.records,
             )
-            del entries[first_entry:]
             return built
 
         uris = [page.file.src_uri for page in pages if page.file.src_uri not in self._reused]
@@ -209,15 +201,13 @@ class PageWorkers:
 
     def next(self, page: DeferredPage) -> Built:
         """Return the next built page, which must be `page` (pages come back in order), once
-        `page` and the search index have taken it over."""
+        `page` has taken it over."""
         uri = page.file.src_uri
         built = self._reused.get(uri) or next(self._results)
         assert built.src_uri == uri, (built.src_uri, uri)
         if self.kept is not None:
             self.kept[uri] = (self._inputs[uri], built)
         page.receive(built, self._files)
-        if self._search is not None:
-            self._search.search_index.entries += built.search_entries
         return built
 
     def close(self) -> None:

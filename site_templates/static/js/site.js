@@ -1,10 +1,5 @@
 // Enhancements for readers with JavaScript; every page works without them.
 
-// Give Material's search dialog an accessible name (axe: aria-dialog-name).
-document.querySelectorAll(".md-search[role=dialog]").forEach((dialog) => {
-  dialog.setAttribute("aria-label", "Suche");
-});
-
 // --- Opening hours: "open today" and "next opening", in Belgian time ----------------------
 
 const DAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
