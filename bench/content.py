@@ -82,6 +82,57 @@ _WORDS = [
     "Gemüsegarten",
     "Förderung",
 ]
+_FIRST_NAMES = [
+    "Anna",
+    "Bernd",
+    "Chantal",
+    "Dieter",
+    "Elke",
+    "Frank",
+    "Gisela",
+    "Hubert",
+    "Ines",
+    "Jürgen",
+    "Karin",
+    "Lothar",
+    "Marion",
+    "Norbert",
+    "Olga",
+    "Paul",
+    "Renate",
+    "Stefan",
+    "Tanja",
+    "Uwe",
+]
+_LAST_NAMES = [
+    "Baumann",
+    "Cremer",
+    "Dederichs",
+    "Emonts",
+    "Fank",
+    "Gennen",
+    "Heinen",
+    "Jousten",
+    "Kessler",
+    "Lambertz",
+    "Mertes",
+    "Nelles",
+    "Offermann",
+    "Pankert",
+    "Quadflieg",
+    "Rauw",
+    "Schröder",
+    "Thönnissen",
+    "Ulrich",
+    "Völl",
+    "Weynand",
+    "Zimmer",
+    "Brüll",
+    "Göbbels",
+    "Hüsch",
+]
+"""People's names: a meeting point's people follow from its number (the random sequence of the
+rest stays as it was), so each name recurs every 100 meeting points, as names do."""
 _DAYS = ["mon", "tue", "wed", "thu", "fri", "sat"]
 
 
@@ -142,7 +193,13 @@ class Generator:
                 "sources": source,
             },
             people=[
-                {"name": f"Person {i}-{k}", "role": "Koordination", "sources": source}
+                {
+                    "name": _FIRST_NAMES[(7 * i + k) % 20]
+                    + " "
+                    + _LAST_NAMES[(3 * i + 11 * k) % 25],
+                    "role": "Koordination",
+                    "sources": source,
+                }
                 for k in range(2)
             ],
             history=[{"date": str(2010 + i % 10), "text": self.sentence(15), "sources": source}],

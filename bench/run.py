@@ -106,6 +106,8 @@ class Result:
     first_load: Transfer | None = None
     search: Transfer | None = None
     search_skipped: str = ""
+    queries: list[tuple[str, list[str], bool]] = field(default_factory=list)
+    """What people type (tests/support.py), the first three results, and whether one is about it."""
     loop: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -213,7 +215,9 @@ def measure(n: int | None, options: argparse.Namespace) -> Result:
     index = run([sys.executable, "-m", "pagefind", "--site", site])
     result = Result(len(points), n is None, pages, size_of(site), ours, index)
     step("Chromium: first load, first search")
-    result.first_load, result.search, result.search_skipped = in_browser(site, points[0].stem)
+    result.first_load, result.search, result.search_skipped, result.queries = in_browser(
+        site, points[0].stem, content, n is None
+    )
     shutil.rmtree(site)
     if n and n == options.serve_at:
         step("the editor's loop under make serve")
@@ -276,12 +280,23 @@ class Recorder:
         return taken
 
 
-def in_browser(site: Path, point: str) -> tuple[Transfer, Transfer | None, str]:
+def in_browser(
+    site: Path, point: str, content: Path, real: bool
+) -> tuple[Transfer, Transfer | None, str, list[tuple[str, list[str], bool]]]:
     """A meeting point page's first load, then a citizen's first search on it, in Chromium on a
-    phone-sized screen; the search is None, with the reason, where it cannot be tried."""
+    phone-sized screen; the search is None, with the reason, where it cannot be tried. Then the
+    queries of the tests (tests/support.py), each on a fresh page: the first three results, and
+    whether one of them is about the query."""
     sys.path.insert(0, str(REPO / "tests"))
     from playwright.sync_api import sync_playwright
-    from support import CHROMIUM, CHROMIUM_ARGS, serve_directory  # type: ignore[import-not-found]
+    from support import (  # type: ignore[import-not-found]
+        CHROMIUM,
+        CHROMIUM_ARGS,
+        REAL_QUERIES,
+        generated_queries,
+        search,
+        serve_directory,
+    )
 
     with serve_directory(site) as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(
@@ -294,8 +309,15 @@ def in_browser(site: Path, point: str) -> tuple[Transfer, Transfer | None, str]:
             page.goto(f"{url}/treffpunkte/{point}/", wait_until="networkidle")
             recorder.wait_until_quiet(page)
             first_load = recorder.take()
-            search, skipped = first_search(page, recorder)
-            return first_load, search, skipped
+            first, skipped = first_search(page, recorder)
+            queries = []
+            if first is not None:
+                asked = [(q, {path}) for q, path in REAL_QUERIES] if real else None
+                for query, about in asked or generated_queries(content):
+                    page.goto(f"{url}/", wait_until="networkidle")
+                    top = search(page, query)[:3]
+                    queries.append((query, top, bool(set(top) & about)))
+            return first_load, first, skipped, queries
         finally:
             browser.close()
 
@@ -485,10 +507,16 @@ def browser_table(results: list[Result]) -> str:
             r.label, f"{size(load.bytes)} ({load.responses})",
             seconds(search.seconds) if search else "skipped",
             f"{size(search.bytes)} ({search.responses})" if search else "skipped",
+            f"{sum(ok for *_, ok in r.queries)} of {len(r.queries)}" if r.queries else "—",
         ])  # fmt: skip
     head = ["N", "meeting point page, first load (responses)", "first search: first result after",
-            "fetched after the click (responses)"]  # fmt: skip
+            "fetched after the click (responses)", "queries with a page about them in the "
+            "first three results"]  # fmt: skip
     text = rows(head, lines)
+    for r in results:
+        missed = [f"„{q}“: {', '.join(top) or 'nothing'}" for q, top, ok in r.queries if not ok]
+        if missed:
+            text += f"\nNot among the first three at {r.label}: " + "; ".join(missed) + ".\n"
     skipped = {r.search_skipped for r in results if r.search_skipped}
     if skipped:
         text += "\nSearch skipped: " + "; ".join(sorted(skipped)) + ".\n"
@@ -609,6 +637,16 @@ def search_targets(r: Result | None, real: Result | None) -> list[Row]:
     return found
 
 
+def query_target(r: Result | None, real: Result | None) -> Row:
+    goal = "each query of the tests: a page about it in the first three, real site and N = 10,000"
+    if r is None or real is None or not r.queries or not real.queries:
+        return [goal, "—", missing(10_000) if r is None else "not measured"]
+    found = [sum(ok for *_, ok in x.queries) for x in (real, r)]
+    asked = [len(x.queries) for x in (real, r)]
+    measured = f"real site {found[0]} of {asked[0]}, N = 10,000 {found[1]} of {asked[1]}"
+    return [goal, measured, verdict(found == asked)]
+
+
 def first_load_target(results: list[Result]) -> Row:
     goal = "a meeting point page's first load ≤ 100 KB compressed, at every N"
     loads = {
@@ -633,6 +671,7 @@ def targets_table(results: list[Result]) -> str:
         per_point_target(at),
         loop_target(results),
         *search_targets(at.get(10_000), real),
+        query_target(at.get(10_000), real),
         first_load_target(results),
     ]
     return rows(["target", "measured", "met?"], lines)

@@ -23,6 +23,9 @@ from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 import yaml
+from playwright.sync_api import Page, expect
+
+from generator.pages.plan import DIRECTORY_ON_ONE_PAGE
 
 REPO = Path(__file__).resolve().parents[1]
 CONTENT = REPO / "content"
@@ -373,6 +376,88 @@ class HtmlPage:
         """The `<a>` elements whose target resolves to site path `target` (e.g. `/quellen/`)."""
         scope = within or self.root
         return [a for a in scope.find_all("a") if self.resolve(a.attrs.get("href", "")) == target]
+
+
+# --- The search, as people use it ---------------------------------------------------------
+
+
+def search(page: Page, query: str) -> list[str]:
+    """Open the search from the header button, type `query` as a person would, wait until the
+    result count for it is announced; return the paths of the results shown, best first."""
+    page.locator("button.ts-search__open").click()
+    page.get_by_role("searchbox", name="Suchbegriff").press_sequentially(query, delay=30)
+    expect(page.locator("#ts-search-status")).to_contain_text(f"für „{query}“", timeout=TIMEOUT_MS)
+    paths: list[str] = page.locator(".ts-search__results > li > a").evaluate_all(
+        "links => links.map(a => new URL(a.href).pathname)"
+    )
+    return paths
+
+
+REAL_QUERIES = [
+    ("Ephata", "/treffpunkte/ephata/"),  # a meeting point's name
+    ("Kelmis", "/treffpunkte/haus-der-familie/"),  # a municipality: its meeting point
+    ("Hausaufgabenschule", "/treffpunkte/ephata/"),
+    ("Hausaufgaben", "/treffpunkte/haus-der-familie/"),  # the stem of a longer word
+    ("Senioren", "/treffpunkte/ephata/"),
+    ("Straße", "/treffpunkte/viertelhaus-cardijn/"),
+    ("Strasse", "/treffpunkte/viertelhaus-cardijn/"),  # ss for ß
+    ("Bütgenbach", "/treffpunkte/"),
+    ("Butgenbach", "/treffpunkte/"),  # u for ü
+    ("Jadin", "/parlament/frage-jadin-2017-11-08/"),  # a person: her question in Parliament
+]
+"""What people type on the real site (content/), and the page about it, which must be among the
+first three results."""
+
+
+def generated_queries(content: Path) -> list[tuple[str, set[str]]]:
+    """What people would type on a site of generated content (bench/content.py), each with the
+    pages about it, one of which the search must give among its first three results: a meeting
+    point's name, its municipality (its page above DIRECTORY_ON_ONE_PAGE meeting points), a
+    person it names, offers and words with ß and ü typed with and without them."""
+    points = {
+        path.stem: yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+        for path in sorted((content / "meeting_points").glob("*.yaml"))
+    }
+    vocabularies = load_yaml(content / "vocabularies.yaml")
+    municipalities = {m["id"]: m["name"] for m in vocabularies["municipalities"]}
+    chosen = sorted(points)[len(points) // 2]
+    point = points[chosen]
+    own = {f"/treffpunkte/{chosen}/"}
+    person = point["people"][0]["name"]
+
+    def naming(p: Any) -> bool:
+        return any(named["name"] == person for named in p["people"])
+
+    place = point["municipality"]
+    directory = f"/gemeinden/{place}/" if len(points) > DIRECTORY_ON_ONE_PAGE else "/treffpunkte/"
+
+    def offering(prefix: str) -> set[str]:
+        return {
+            f"/treffpunkte/{item_id}/"
+            for item_id, p in points.items()
+            if any(offer["name"].startswith(prefix) for offer in p["offers"])
+        }
+
+    def saying(word: str) -> set[str]:
+        found = {
+            f"/{folder}/{path.stem}/"
+            for kind, folder in (("meeting_points", "treffpunkte"), ("parliament", "parlament"))
+            for path in (content / kind).glob("*.yaml")
+            if word in path.read_text(encoding="utf-8").lower()
+        }
+        return found
+
+    return [
+        (point["name"], own),
+        (municipalities[place], {directory}),
+        (person, {f"/treffpunkte/{item_id}/" for item_id, p in points.items() if naming(p)}),
+        ("Sprachcafé", offering("Sprachcafé")),
+        ("Sprachcafe", offering("Sprachcafé")),
+        ("Hausaufgaben", offering("Hausaufgaben")),
+        ("Senioren", saying("senioren")),
+        ("Straße", saying("straße")),
+        ("Strasse", saying("straße")),
+    ]
 
 
 # --- Serving --------------------------------------------------------------------------------

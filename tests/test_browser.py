@@ -15,12 +15,14 @@ import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, Response, expect
 from support import (
     CONTENT,
+    REAL_QUERIES,
     REPO,
     TIMEOUT_MS,
     load_yaml,
     normal_text,
     page_html_files,
     page_url,
+    search,
 )
 
 pytestmark = pytest.mark.browser
@@ -52,18 +54,6 @@ def meeting_point_name(item_id: str) -> str:
     return normal_text(load_yaml(CONTENT / "meeting_points" / f"{item_id}.yaml")["name"])
 
 
-def search(page: Page, query: str) -> list[str]:
-    """Open the search from the header button, type `query` as a person would, wait until the
-    result count for it is announced; return the paths of the results shown, best first."""
-    page.locator("button.ts-search__open").click()
-    page.get_by_role("searchbox", name="Suchbegriff").press_sequentially(query, delay=30)
-    expect(page.locator("#ts-search-status")).to_contain_text(f"für „{query}“", timeout=TIMEOUT_MS)
-    paths: list[str] = page.locator(".ts-search__results > li > a").evaluate_all(
-        "links => links.map(a => new URL(a.href).pathname)"
-    )
-    return paths
-
-
 def search_and_open(page: Page, query: str, target_path: str) -> None:
     """Search for `query`, check that `target_path` is among the first three results, open it."""
     paths = search(page, query)
@@ -72,22 +62,7 @@ def search_and_open(page: Page, query: str, target_path: str) -> None:
     page.wait_for_url(lambda url: urlsplit(url).path == target_path)
 
 
-QUERIES = [
-    ("Ephata", "/treffpunkte/ephata/"),  # a meeting point's name
-    ("Kelmis", "/treffpunkte/haus-der-familie/"),  # a municipality: its meeting point
-    ("Hausaufgabenschule", "/treffpunkte/ephata/"),
-    ("Hausaufgaben", "/treffpunkte/haus-der-familie/"),  # the stem of a longer word
-    ("Senioren", "/treffpunkte/ephata/"),
-    ("Straße", "/treffpunkte/viertelhaus-cardijn/"),
-    ("Strasse", "/treffpunkte/viertelhaus-cardijn/"),  # ss for ß
-    ("Bütgenbach", "/treffpunkte/"),
-    ("Butgenbach", "/treffpunkte/"),  # u for ü
-    ("Jadin", "/parlament/frage-jadin-2017-11-08/"),  # a person: her question in Parliament
-]
-"""What people type, and the page about it, which must be among the first three results."""
-
-
-@pytest.mark.parametrize(("query", "target"), QUERIES)
+@pytest.mark.parametrize(("query", "target"), REAL_QUERIES)
 def test_search_finds_the_page_about_it(page: Page, base_url: str, query: str, target: str) -> None:
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))

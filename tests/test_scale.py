@@ -18,7 +18,18 @@ import pytest
 import yaml
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
-from support import REPO, SOURCE_DATE_EPOCH, TEMPLATES, build, file_hashes
+from playwright.sync_api import Page
+from support import (
+    REPO,
+    SOURCE_DATE_EPOCH,
+    TEMPLATES,
+    build,
+    file_hashes,
+    generated_queries,
+    index_for_search,
+    search,
+    serve_directory,
+)
 
 from generator import build as page_stage
 from generator.build import build_pages
@@ -349,3 +360,27 @@ def test_renaming_a_point_renders_its_municipality_page_again_not_the_overview(
     assert [p for p in rendered if p.startswith("gemeinden/")] == [f"gemeinden/{place[1]}.md"]
     assert not {"treffpunkte/index.md", "index.md", "empfehlungen/index.md"} & set(rendered)
     assert len(rendered) < 20, rendered
+
+
+@pytest.mark.browser
+def test_the_search_finds_what_people_type_at_scale(
+    content: Path, tmp_path: Path, page: Page
+) -> None:
+    """With municipality pages (above the threshold): a page about each query is among the
+    first three results, not a list that repeats it; a search fetches the fragments of the
+    results it shows and only part of the index."""
+    site = index_for_search(built(tmp_path, content, workers=0))
+    index_files = len(list((site / "pagefind" / "index").iterdir()))
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    missed = []
+    with serve_directory(site) as url:
+        for query, about in generated_queries(content):
+            page.goto(url + "/", wait_until="networkidle")
+            fetched.clear()
+            paths = search(page, query)
+            if not set(paths[:3]) & about:
+                missed.append((query, paths[:3]))
+            assert len([u for u in fetched if u.endswith(".pf_fragment")]) <= len(paths), query
+            assert len([u for u in fetched if u.endswith(".pf_index")]) < index_files, query
+    assert missed == []
