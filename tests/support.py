@@ -50,12 +50,19 @@ TIMEOUT_MS = 15_000
 
 
 def mkdocs_env() -> dict[str, str]:
-    """Return the environment the Makefile gives MkDocs (no MkDocs 2 notice, fixed date)."""
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
+    """Return the environment the Makefile gives MkDocs (no MkDocs 2 notice, fixed date), and
+    plain output without colours (Zensical)."""
+    return {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH,
+        "NO_COLOR": "1",
+    }
 
 
 def mkdocs(*args: str, cwd: Path, engine: str = "mkdocs") -> subprocess.CompletedProcess[str]:
-    """Run `python -m mkdocs ARGS` (or another `engine`) and return its status and output."""
+    """Run `python -m mkdocs ARGS` (or another `engine`: zensical, pagefind, generator) as
+    make runs it; return its status and output."""
     return subprocess.run(
         [sys.executable, "-m", engine, *args],
         cwd=cwd,
@@ -75,14 +82,7 @@ def build(config: Path, out: Path, cwd: Path) -> subprocess.CompletedProcess[str
 def index_for_search(site: Path) -> Path:
     """Make the search index of a built `site`, as `make site` does after any engine's build
     (`python -m pagefind` with the repository's pagefind.yml); fail loudly."""
-    result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site), "--quiet"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=BUILD_TIMEOUT,
-        check=False,
-    )
+    result = mkdocs("--site", str(site), "--quiet", cwd=REPO, engine="pagefind")
     assert result.returncode == 0, f"pagefind failed:\n{result.stdout}\n{result.stderr}"
     assert (site / "pagefind" / "pagefind-entry.json").is_file()
     return site
@@ -114,14 +114,8 @@ def build_zensical_site(folder: Path) -> Path:
         f"  custom_dir: {TEMPLATES / 'overrides'}\n",
         encoding="utf-8",
     )
-    result = subprocess.run(
-        [sys.executable, "-m", "zensical", "build", "--strict", "--clean", "-f", str(config)],
-        cwd=folder,
-        env={**mkdocs_env(), "NO_COLOR": "1"},
-        capture_output=True,
-        text=True,
-        timeout=BUILD_TIMEOUT,
-        check=False,
+    result = mkdocs(
+        "build", "--strict", "--clean", "-f", str(config), cwd=folder, engine="zensical"
     )
     assert result.returncode == 0, f"zensical build failed:\n{result.stdout}\n{result.stderr}"
     assert (folder / "site" / "index.html").is_file()
