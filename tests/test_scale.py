@@ -289,8 +289,17 @@ def test_a_preview_rebuild_reuses_unchanged_pages_and_equals_a_fresh_build(
     reused = re.search(r"(\d+) Seiten unverändert übernommen", log)
     assert reused and int(reused[1]) > 400, log
     assert "Umbenannt" in (site / "treffpunkte/treffpunkt-00007/index.html").read_text("utf-8")
-    fresh = built(tmp_path / "fresh", folder, workers=2)
-    assert file_hashes(site) == file_hashes(fresh)
+    assert file_hashes(site) == file_hashes(built(tmp_path / "fresh", folder, workers=2))
+    # A new meeting point, then the same deleted: the pages that list it are built again, the
+    # others taken over, and the site is each time the one a fresh build gives.
+    added = folder / "meeting_points" / "treffpunkt-neu.yaml"
+    added.write_text(point.read_text(encoding="utf-8").replace("name: ", "name: Neu ", 1), "utf-8")
+    for step in ("added", "deleted"):
+        log = rebuild()
+        reused = re.search(r"(\d+) Seiten unverändert übernommen", log)
+        assert reused and int(reused[1]) > 400, (step, log)
+        assert file_hashes(site) == file_hashes(built(tmp_path / step, folder, workers=2)), step
+        added.unlink(missing_ok=True)
 
 
 def grown(content: Path, out: Path, more: int) -> Path:

@@ -16,9 +16,11 @@ page's class), so it runs only with the exact versions in CHECKED_WITH (Material
 templates the workers render); with any other, pages are built the ordinary way, in one process.
 `tests/test_parallel_pages.py` fails on an upgrade and says what to re-check.
 
-Under `mkdocs serve`, a page whose Markdown and surroundings (`surroundings`: configuration,
-navigation, file list, theme templates) are as in the last build is not built again: its
-result is taken from the last build's results, kept on the plugin.
+Under `mkdocs serve`, a page whose Markdown, surroundings (`surroundings`: configuration,
+navigation, theme templates) and link targets (`link_targets`: where each file it links to is
+written, or that it is missing) are as in the last build is not built again: its result is taken
+from the last build's results, kept on the plugin. So a new or deleted meeting point builds again
+the pages that list it, not every page.
 """
 
 from __future__ import annotations
@@ -27,9 +29,12 @@ import hashlib
 import importlib.metadata
 import logging
 import os
+import posixpath
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import unquote
 
 import mkdocs
 from mkdocs.commands.build import _populate_page, get_context
@@ -149,9 +154,15 @@ class PageWorkers:
         """This build's pages with their inputs, for the next build (None: not kept)."""
         self._reused: dict[str, Built] = {}
         if last is not None:
-            around = surroundings(config, nav, files)
+            around = surroundings(config, nav)
             self._inputs = {
-                page.file.src_uri: (around, page.file.content_bytes, page.file.edit_uri, edit_base)
+                page.file.src_uri: (
+                    around,
+                    page.file.content_bytes,
+                    link_targets(page.file, files),
+                    page.file.edit_uri,
+                    edit_base,
+                )
                 for page in pages
             }
             self._reused = {
@@ -215,9 +226,9 @@ class PageWorkers:
         self._results.close()
 
 
-def surroundings(config: MkDocsConfig, nav: Navigation, files: Files) -> bytes:
-    """A digest of what a page's HTML depends on besides its Markdown: the configuration, the
-    navigation, the site's files and the theme's templates (which an editor may change)."""
+def surroundings(config: MkDocsConfig, nav: Navigation) -> bytes:
+    """A digest of what every page's HTML depends on besides its Markdown and its links: the
+    configuration, the navigation and the theme's templates (which an editor may change)."""
     digest = hashlib.blake2b()
     for key in sorted(config):
         if key != "plugins":
@@ -225,7 +236,6 @@ def surroundings(config: MkDocsConfig, nav: Navigation, files: Files) -> bytes:
     for name, plugin in config.plugins.items():
         digest.update(repr((name, sorted(dict(plugin.config).items()))).encode())
     digest.update(repr(_outline(nav.items)).encode())
-    digest.update(repr([(file.src_uri, file.dest_uri) for file in files]).encode())
     for folder in config.theme.dirs:
         for root, _, names in sorted(os.walk(folder)):
             for name in sorted(names):
@@ -233,6 +243,25 @@ def surroundings(config: MkDocsConfig, nav: Navigation, files: Files) -> bytes:
                     stat = os.stat(os.path.join(root, name))
                     digest.update(repr((root, name, stat.st_mtime_ns, stat.st_size)).encode())
     return digest.digest()
+
+
+_LINK = re.compile(r"\]\(<?([^)\s>]+)|\b(?:href|src)=\"([^\"]+)\"")
+"""A link's target in Markdown: `[text](target)`, `![alt](target)`, or an HTML attribute."""
+
+
+def link_targets(file: File, files: Files) -> tuple[tuple[str, str | None], ...]:
+    """Where each site file that `file`'s Markdown links to is written in this build (None: it
+    is missing), sorted: what MkDocs resolves a page's links with. Links with a scheme, to an
+    anchor or from the site's root are not files of the site."""
+    base = posixpath.dirname(file.src_uri)
+    found = set()
+    for match in _LINK.finditer(file.content_string):
+        href = unquote((match[1] or match[2]).partition("#")[0])
+        if href and ":" not in href and not href.startswith("/"):
+            path = posixpath.normpath(posixpath.join(base, href))
+            target = files.get_file_from_path(path)
+            found.add((path, target.dest_uri if target else None))
+    return tuple(sorted(found))
 
 
 def _outline(items: list[Any]) -> list[Any]:
