@@ -433,12 +433,18 @@ def generated_queries(content: Path) -> list[tuple[str, set[str]]]:
         }
 
     def saying(word: str) -> set[str]:
+        """The meeting points and parliamentary items whose file has `word`, and the
+        recommendations whose title has it."""
         found = {
             f"/{folder}/{path.stem}/"
             for kind, folder in (("meeting_points", "treffpunkte"), ("parliament", "parlament"))
             for path in (content / kind).glob("*.yaml")
             if word in path.read_text(encoding="utf-8").lower()
         }
+        for path in (content / "evaluations").glob("*.yaml"):
+            for recommendation in load_yaml(path)["recommendations"]:
+                if word in recommendation["title"].lower():
+                    found.add(f"/empfehlungen/{recommendation['id']}/")
         return found
 
     return [

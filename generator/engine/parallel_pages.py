@@ -17,8 +17,8 @@ templates the workers render); with any other, pages are built the ordinary way,
 `tests/test_parallel_pages.py` fails on an upgrade and says what to re-check.
 
 Under `mkdocs serve`, a page whose Markdown, surroundings (`surroundings`: configuration,
-navigation, theme templates) and link targets (`link_targets`: where each file it links to is
-written, or that it is missing) are as in the last build is not built again: its result is taken
+navigation, theme templates) and link targets (`Inputs`: where each file it links to is written,
+or that it is missing) are as in the last build is not built again: its result is taken
 from the last build's results, kept on the plugin. So a new or deleted meeting point builds again
 the pages that list it, not every page.
 """
@@ -33,7 +33,7 @@ import posixpath
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import unquote
 
 import mkdocs
@@ -147,29 +147,26 @@ class PageWorkers:
         env: Any,
         doc_files: Sequence[File],
         edit_base: str | None,
-        last: dict[str, tuple[Any, Built]] | None,
+        last: dict[str, tuple[Inputs, Built]] | None,
     ) -> None:
         self._files = files
-        self.kept: dict[str, tuple[Any, Built]] | None = None if last is None else {}
+        self.kept: dict[str, tuple[Inputs, Built]] | None = None if last is None else {}
         """This build's pages with their inputs, for the next build (None: not kept)."""
         self._reused: dict[str, Built] = {}
         if last is not None:
             around = surroundings(config, nav)
-            self._inputs = {
-                page.file.src_uri: (
-                    around,
-                    page.file.content_bytes,
-                    link_targets(page.file, files),
-                    page.file.edit_uri,
-                    edit_base,
+            self._inputs = {}
+            for page in pages:
+                uri = page.file.src_uri
+                same = (around, page.file.content_bytes, page.file.edit_uri, edit_base)
+                kept = last.get(uri)
+                # The Markdown is read for its links only when it changed since the last build.
+                linked = (
+                    kept[0].linked if kept and kept[0].same == same else linked_files(page.file)
                 )
-                for page in pages
-            }
-            self._reused = {
-                uri: kept[1]
-                for uri, inputs in self._inputs.items()
-                if (kept := last.get(uri)) and kept[0] == inputs
-            }
+                self._inputs[uri] = inputs = Inputs(same, linked, written_at(linked, files))
+                if kept and kept[0] == inputs:
+                    self._reused[uri] = kept[1]
 
         def build(src_uri: str) -> Built:
             """Build one page as MkDocs' `_build_page` would; return the HTML. Runs in a worker,
@@ -249,19 +246,34 @@ _LINK = re.compile(r"\]\(<?([^)\s>]+)|\b(?:href|src)=\"([^\"]+)\"")
 """A link's target in Markdown: `[text](target)`, `![alt](target)`, or an HTML attribute."""
 
 
-def link_targets(file: File, files: Files) -> tuple[tuple[str, str | None], ...]:
-    """Where each site file that `file`'s Markdown links to is written in this build (None: it
-    is missing), sorted: what MkDocs resolves a page's links with. Links with a scheme, to an
-    anchor or from the site's root are not files of the site."""
+class Inputs(NamedTuple):
+    """What a page's HTML is made from; the same inputs give the same page."""
+
+    same: tuple[Any, ...]
+    """The surroundings, the Markdown, the edit link and its base."""
+    linked: tuple[str, ...]
+    """The site files the Markdown links to (`linked_files`)."""
+    written_at: tuple[str | None, ...]
+    """Where each of them is written in this build, None where it is missing: what MkDocs
+    resolves the page's links with."""
+
+
+def linked_files(file: File) -> tuple[str, ...]:
+    """The site files that `file`'s Markdown links to, as paths in the site's sources, sorted.
+    Links with a scheme, to an anchor or from the site's root are not files of the site."""
     base = posixpath.dirname(file.src_uri)
     found = set()
     for match in _LINK.finditer(file.content_string):
         href = unquote((match[1] or match[2]).partition("#")[0])
         if href and ":" not in href and not href.startswith("/"):
-            path = posixpath.normpath(posixpath.join(base, href))
-            target = files.get_file_from_path(path)
-            found.add((path, target.dest_uri if target else None))
+            found.add(posixpath.normpath(posixpath.join(base, href)))
     return tuple(sorted(found))
+
+
+def written_at(paths: tuple[str, ...], files: Files) -> tuple[str | None, ...]:
+    """Where each of `paths` is written in this build (None: no such file)."""
+    by_path = files.src_uris
+    return tuple(file.dest_uri if (file := by_path.get(path)) else None for path in paths)
 
 
 def _outline(items: list[Any]) -> list[Any]:
@@ -304,7 +316,7 @@ class ParallelPagesPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.serving = False
         self.workers: PageWorkers | None = None
         self.nav: Navigation | None = None
-        self.built: dict[str, tuple[Any, Built]] = {}
+        self.built: dict[str, tuple[Inputs, Built]] = {}
         """The last build's pages with their inputs, reused under `mkdocs serve`."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
