@@ -160,7 +160,8 @@ def test_the_directory_split_by_municipality_is_accessible(
         assert choice.input_value() != ""
         visible = sum(cards.nth(i).is_visible() for i in range(20))
         assert visible < 20
-        assert page.locator("#ts-search-status").inner_text().startswith(f"{visible} Treffpunkt")
+        status = page.locator("form.filter + [role=status]")  # the filter's, not the search's
+        assert status.inner_text().startswith(f"{visible} Treffpunkt")
     finally:
         context.close()
 
