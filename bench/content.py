@@ -284,6 +284,15 @@ class Generator:
             recommendations=[f"empfehlung-{e}-0"],
         )
         item["meeting_points"] = sorted(set(item["meeting_points"]))
+        for k, commitment in enumerate(item["commitments"]):
+            commitment["id"] = f"zusage-{p}-{k}"
+            commitment["title"] = f"{r.choice(_WORDS)} zusagen ({p}-{k})"
+            for kind in ("meeting_points", "evaluations", "findings", "recommendations"):
+                if commitment.get(kind):
+                    commitment[kind] = item[kind][:1]
+        for withdrawn in item["withdrawn"]:
+            withdrawn["id"] = f"{withdrawn['id']}-{p}"
+            withdrawn["merged_into"] = f"zusage-{p}-0"
         return item
 
     def write(self, out: Path) -> None:

@@ -16,7 +16,9 @@ from pydantic import BaseModel
 from generator.content.field_types import Defines, Ref
 from generator.content.load import Document, Loc
 from generator.content.messages import did_you_mean
-from generator.content.model import Evaluation
+from generator.content.model import Evaluation, ParliamentaryItem
+from generator.content.model.evaluation import Withdrawn
+from generator.content.model.parliament import WithdrawnCommitment
 from generator.content.problems import Problem, format_key
 
 KIND_NAMES = {
@@ -25,6 +27,7 @@ KIND_NAMES = {
     "parliamentary_item": "parlamentarischer Vorgang",
     "finding": "Befund",
     "recommendation": "Empfehlung",
+    "commitment": "Zusage",
     "source": "Quelle",
     "municipality": "Gemeinde",
     "target_group": "Zielgruppe",
@@ -179,15 +182,20 @@ def _check_withdrawn(
     """A withdrawn id must not be in use again; what it merged into must exist."""
     problems = []
     for entry in entries:
-        if not isinstance(entry.model, Evaluation):
+        gone_list: list[tuple[Withdrawn | WithdrawnCommitment, str]]
+        if isinstance(entry.model, Evaluation):
+            gone_list = [(gone, gone.kind) for gone in entry.model.withdrawn]
+        elif isinstance(entry.model, ParliamentaryItem):
+            gone_list = [(gone, "commitment") for gone in entry.model.withdrawn]
+        else:
             continue
-        for index, gone in enumerate(entry.model.withdrawn):
+        for index, (gone, kind) in enumerate(gone_list):
             loc: Loc = ("withdrawn", index)
-            name = KIND_NAMES[gone.kind]
-            if (gone.kind, gone.id) in defined:
+            name = KIND_NAMES[kind]
+            if (kind, gone.id) in defined:
                 message = f"Kennung '{gone.id}' ist zurückgezogen, aber noch als {name} vergeben"
                 problems.append(_problem(entry.document, (*loc, "id"), message))
-            if gone.merged_into and (gone.kind, gone.merged_into) not in defined:
+            if gone.merged_into and (kind, gone.merged_into) not in defined:
                 message = f"unbekannte Kennung '{gone.merged_into}' ({name})"
                 problems.append(_problem(entry.document, (*loc, "merged_into"), message))
     return problems

@@ -15,9 +15,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from generator.content.model import Content
+from generator.content.model import Content, StatusChange
 from generator.derive.relations import Relations
-from generator.derive.status import status_of
+from generator.derive.status import Tracked, status_of
 
 DATA_DIR = "daten"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -102,15 +102,29 @@ def content_data(content: Content, *, encode: Encode | None = None) -> dict[str,
 
 
 def twin_files(content: Content) -> dict[str, bytes]:
-    """Return the JSON twin of each parliamentary item's and recommendation's page, at
-    `<page folder>/index.json` (a meeting point's comes with its other files: `pages`)."""
+    """Return the JSON twin of each parliamentary item's, recommendation's and commitment's
+    page, at `<page folder>/index.json` (a meeting point's comes with its other files:
+    `pages`)."""
     relations = Relations(content)
     files = {f"parlament/{i}/index.json": item_twin(i, p) for i, p in content.parliament.items()}
     for rec_id, located in relations.recommendations.items():
         data = {"evaluation": located.evaluation, **located.item.model_dump(mode="json")}
-        data |= {"status": status_of(located.item), "concerns": list(located.concerns)}
+        data |= _statuses(located.item) | {"concerns": list(located.concerns)}
         files[f"empfehlungen/{rec_id}/index.json"] = to_json(data)
+    for promise_id, promised in relations.commitments.items():
+        data = {"parliamentary_item": promised.parliamentary_item}
+        data |= promised.item.model_dump(mode="json") | _statuses(promised.item)
+        files[f"zusagen/{promise_id}/index.json"] = to_json(data)
     return files
+
+
+def _statuses(tracked: Tracked) -> dict[str, str]:
+    """The status as the pages count it, and as reported and as assessed."""
+    return {
+        "status": status_of(tracked),
+        "status_reported": status_of(tracked, "reported"),
+        "status_assessed": status_of(tracked, "assessed"),
+    }
 
 
 def item_twin(item_id: str, item: BaseModel) -> bytes:
@@ -258,16 +272,52 @@ def _recommendations(relations: Relations) -> Iterator[Row]:
 
 def _status_history(relations: Relations) -> Iterator[Row]:
     for rec_id, located in relations.recommendations.items():
-        for c in located.item.history:
-            yield {
-                "recommendation": rec_id,
-                "date": c.date.isoformat(),
-                "status": c.status,
-                "verdict": c.verdict,
-                "by": c.by,
-                "note": c.note,
-                "sources": _joined(c.sources),
-            }
+        for change in located.item.history:
+            yield {"recommendation": rec_id} | _change_row(change)
+
+
+def _commitments(relations: Relations) -> Iterator[Row]:
+    for promise_id, promised in relations.commitments.items():
+        c, deadline = promised.item, promised.item.deadline
+        yield {
+            "id": promise_id,
+            "parliamentary_item": promised.parliamentary_item,
+            "date": promised.made_in.date,
+            "title": c.title,
+            "made_by": c.made_by.name,
+            "party": c.made_by.party,
+            "role": c.made_by.role,
+            "on_behalf_of": c.on_behalf_of,
+            "made_to": c.made_to,
+            "modality": c.modality,
+            "text": c.text,
+            "deadline": deadline and deadline.text,
+            "deadline_date": deadline and deadline.date,
+            "evaluations": _joined(c.evaluations),
+            "findings": _joined(c.findings),
+            "recommendations": _joined(c.recommendations),
+            "meeting_points": _joined(c.meeting_points),
+            "status_reported": status_of(c, "reported"),
+            "status_assessed": status_of(c, "assessed"),
+            "sources": _joined(c.sources),
+        }
+
+
+def _commitment_history(relations: Relations) -> Iterator[Row]:
+    for promise_id, promised in relations.commitments.items():
+        for change in promised.item.history:
+            yield {"commitment": promise_id} | _change_row(change)
+
+
+def _change_row(change: StatusChange) -> Row:
+    return {
+        "date": change.date.isoformat(),
+        "status": change.status,
+        "verdict": change.verdict,
+        "by": change.by,
+        "note": change.note,
+        "sources": _joined(change.sources),
+    }
 
 
 def _parliament(relations: Relations) -> Iterator[Row]:
@@ -410,6 +460,43 @@ TABLES: list[Table] = [
             )
         ],
         _parliament,
+    ),
+    (
+        "zusagen",
+        "Zusagen im Parlament",
+        [
+            (c, TEXT)
+            for c in (
+                "id",
+                "parliamentary_item",
+                "date",
+                "title",
+                "made_by",
+                "party",
+                "role",
+                "on_behalf_of",
+                "made_to",
+                "modality",
+                "text",
+                "deadline",
+                "deadline_date",
+                "evaluations",
+                "findings",
+                "recommendations",
+                "meeting_points",
+                "status_reported",
+                "status_assessed",
+                "sources",
+            )
+        ],
+        _commitments,
+    ),
+    (
+        "zusagenverlauf",
+        "Verlauf der Zusagen",
+        [("commitment", TEXT), ("date", "date")]
+        + [(c, TEXT) for c in ("status", "verdict", "by", "note", "sources")],
+        _commitment_history,
     ),
     (
         "quellen",

@@ -1,7 +1,8 @@
 """Cross-references of validated content, both ways, for the render stage.
 
-A recommendation names findings and meeting points; a parliamentary item names all of them.
-Pages need the reverse too (a meeting point lists what concerns it), so it is computed once here.
+A recommendation names findings and meeting points; a parliamentary item and each commitment
+made in it name all of them. Pages need the reverse too (a meeting point lists what concerns
+it), so it is computed once here.
 """
 
 from __future__ import annotations
@@ -9,7 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from generator.content.model import Content, Finding, ParliamentaryItem, Recommendation
+from generator.content.model import (
+    Commitment,
+    Content,
+    Finding,
+    ParliamentaryItem,
+    Recommendation,
+)
 
 Item = TypeVar("Item", Finding, Recommendation)
 
@@ -22,6 +29,16 @@ class Located(Generic[Item]):
     item: Item
     concerns: tuple[str, ...]
     """Ids of the meeting points it concerns (all participants when the item names none)."""
+
+
+@dataclass(frozen=True)
+class Promised:
+    """A commitment together with the parliamentary item it was made in."""
+
+    parliamentary_item: str
+    """Id of the item."""
+    made_in: ParliamentaryItem
+    item: Commitment
 
 
 @dataclass
@@ -51,6 +68,14 @@ class Relations:
                 self.recommendations[recommendation.id] = Located(
                     evaluation_id, recommendation, concerns
                 )
+        self.commitments: dict[str, Promised] = {
+            commitment.id: Promised(item_id, item, commitment)
+            for item_id, item in sorted(
+                content.parliament.items(), key=lambda entry: (entry[1].date or "9999", entry[0])
+            )
+            for commitment in item.commitments
+        }
+        """Every commitment by id, in the order of their items' dates (undated last)."""
 
     def findings_for(self, meeting_point: str) -> list[Located[Finding]]:
         """Return the findings that concern a meeting point."""
@@ -71,6 +96,19 @@ class Relations:
             (pid, p) for pid, p in self.content.parliament.items() if item_id in getattr(p, kind)
         ]
         return sorted(named, key=lambda entry: (entry[1].date or "9999", entry[0]))
+
+    def commitments_naming(self, kind: str, item_id: str) -> list[Promised]:
+        """Return the commitments, oldest first, that name an item of `kind` (`meeting_points`,
+        `evaluations`, `findings` or `recommendations`)."""
+        return [c for c in self.commitments.values() if item_id in getattr(c.item, kind)]
+
+    def commitments_by_person(self) -> list[tuple[str, list[Promised]]]:
+        """Return everyone who made a commitment, by name, with their commitments oldest
+        first."""
+        people: dict[str, list[Promised]] = {}
+        for promised in self.commitments.values():
+            people.setdefault(promised.item.made_by.name, []).append(promised)
+        return sorted(people.items())
 
     def parliament_by_date(self) -> list[tuple[str, ParliamentaryItem]]:
         """Return all parliamentary items, newest first; undated ones last."""

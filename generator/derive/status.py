@@ -1,4 +1,5 @@
-"""A recommendation's status from its dated history: status per verdict, roll-ups, changes.
+"""A recommendation's or commitment's status from its dated history: status per verdict,
+roll-ups, changes.
 
 Everything is derived from the dated, sourced `history` in content, never from the build time.
 """
@@ -11,30 +12,34 @@ from dataclasses import dataclass
 from typing import get_args
 
 from generator.content.field_types import first_day
-from generator.content.model import Recommendation, Status
+from generator.content.model import Commitment, Recommendation, Status
 from generator.derive.relations import Relations
 
 NO_INFORMATION = "no_information"
-"""Status of a recommendation with no dated, sourced entry: nothing public says more."""
+"""Status of a recommendation or commitment with no dated, sourced entry: nothing public says
+more."""
+Tracked = Recommendation | Commitment
+"""What has a dated, sourced status history."""
 STATUS_ORDER: tuple[str, ...] = (NO_INFORMATION, *get_args(Status))
 OPEN_STATUSES = {NO_INFORMATION, "open", "in_progress", "partially_implemented"}
 """Statuses that still need the committee's attention (the briefing pack lists them)."""
 
 
-def status_of(recommendation: Recommendation, verdict: str | None = None) -> str:
+def status_of(tracked: Tracked, verdict: str | None = None) -> str:
     """Return the latest status with `verdict` (`reported` or `assessed`).
 
     Without a verdict: the independent assessment if there is one, else the reported status."""
     if verdict is None:
-        assessed = status_of(recommendation, "assessed")
-        return assessed if assessed != NO_INFORMATION else status_of(recommendation, "reported")
-    changes = [change for change in recommendation.history if change.verdict == verdict]
+        assessed = status_of(tracked, "assessed")
+        return assessed if assessed != NO_INFORMATION else status_of(tracked, "reported")
+    changes = [change for change in tracked.history if change.verdict == verdict]
     return max(changes, key=lambda change: change.date).status if changes else NO_INFORMATION
 
 
-def count_statuses(recommendations: list[Recommendation]) -> dict[str, int]:
-    """Return how many recommendations have each status, in the order of the scale."""
-    counts = Counter(status_of(recommendation) for recommendation in recommendations)
+def count_statuses(items: list[Recommendation] | list[Commitment]) -> dict[str, int]:
+    """Return how many recommendations or commitments have each status, in the order of the
+    scale."""
+    counts = Counter(status_of(item) for item in items)
     return {status: counts[status] for status in STATUS_ORDER if counts[status]}
 
 
@@ -60,9 +65,11 @@ class Change:
     when: str
     """The date as precise as the content gives it (`2014-05`, `2017-11-08`): what people read."""
     kind: str
-    """`status`, `recommendation`, `parliamentary_item` or `withdrawn`."""
+    """`status` (of a recommendation), `recommendation`, `withdrawn` (a finding or
+    recommendation), `parliamentary_item`, `commitment`, `commitment_status` or
+    `withdrawn_commitment` (an entry the editors merged or removed)."""
     page: str
-    """Markdown path of the page it concerns, e.g. `empfehlungen/x.md`."""
+    """Markdown path of the page it concerns, e.g. `empfehlungen/x.md` or `zusagen/x.md`."""
     title: str
     status: str | None = None
     verdict: str | None = None
@@ -82,10 +89,7 @@ def changes(relations: Relations) -> list[Change]:
     for rec_id, located in relations.recommendations.items():
         page, rec = f"empfehlungen/{rec_id}.md", located.item
         found.append(Change(str(rec.issued), "recommendation", page, rec.title, note=rec.text))
-        found += [
-            Change(str(c.date), "status", page, rec.title, c.status, c.verdict, c.note)
-            for c in rec.history
-        ]
+        found += _status_changes("status", page, rec)
     for evaluation in content.evaluations.values():
         for gone in evaluation.withdrawn:
             page = withdrawn_page(gone.kind, gone.id, relations)
@@ -94,7 +98,27 @@ def changes(relations: Relations) -> list[Change]:
         if item.date:
             page = f"parlament/{item_id}.md"
             found.append(Change(item.date, "parliamentary_item", page, item.title))
+        for promise in item.commitments:
+            page = f"zusagen/{promise.id}.md"
+            if item.date:
+                found.append(
+                    Change(item.date, "commitment", page, promise.title, note=promise.text)
+                )
+            found += _status_changes("commitment_status", page, promise)
+        for gone_promise in item.withdrawn:
+            page = f"zusagen/{gone_promise.id}.md"
+            note = gone_promise.reason
+            found.append(
+                Change(str(gone_promise.date), "withdrawn", page, gone_promise.id, note=note)
+            )
     return sorted(found, key=lambda c: (c.date, c.kind, c.page, c.status or ""), reverse=True)
+
+
+def _status_changes(kind: str, page: str, tracked: Tracked) -> list[Change]:
+    return [
+        Change(str(c.date), kind, page, tracked.title, c.status, c.verdict, c.note)
+        for c in tracked.history
+    ]
 
 
 def withdrawn_page(kind: str, item_id: str, relations: Relations) -> str:

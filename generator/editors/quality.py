@@ -1,7 +1,7 @@
 """Quality report for editors: what is valid but could be better. Advice, not errors.
 
-Stale records, fields readers need that are empty, sources nobody cites, recommendations
-without a status update for a year, source links that are not https.
+Stale records, fields readers need that are empty, sources nobody cites, recommendations and
+commitments without a status update for a year, source links that are not https.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
-from generator.content.field_types import Ref
+from generator.content.field_types import Ref, first_day
 from generator.content.model import Content
 from generator.content.references import walk_ids
 
@@ -61,6 +61,7 @@ def quality_report(
     cites found by `cited_by` (by default `cited_sources`)."""
     advice = _meeting_point_advice(content, today, max_age_days)
     advice += _recommendation_advice(content, today)
+    advice += _commitment_advice(content, today)
     advice += _source_advice(content, cited_by or cited_sources)
     return sorted(advice)
 
@@ -87,11 +88,29 @@ def _recommendation_advice(content: Content, today: datetime.date) -> list[Advic
         file = content.files[f"evaluation/{evaluation_id}"]
         for recommendation in evaluation.recommendations:
             dates = [change.date for change in recommendation.history] or [recommendation.issued]
-            days = (today - max(dates)).days
-            if days > 365:
-                message = f"seit {days} Tagen keine Statusänderung; gibt es eine neue Quelle?"
-                advice.append(Advice(file, f"recommendations[{recommendation.id}]", message))
+            key = f"recommendations[{recommendation.id}]"
+            advice += _stale(file, key, max(dates), today)
     return advice
+
+
+def _commitment_advice(content: Content, today: datetime.date) -> list[Advice]:
+    advice = []
+    for item_id, item in content.parliament.items():
+        file = content.files[f"parliamentary_item/{item_id}"]
+        for commitment in item.commitments:
+            dates = [change.date for change in commitment.history]
+            dates += [first_day(item.date)] if item.date else []
+            key = f"commitments[{commitment.id}]"
+            advice += _stale(file, key, max(dates), today) if dates else []
+    return advice
+
+
+def _stale(file: str, key: str, last: datetime.date, today: datetime.date) -> list[Advice]:
+    """Advice when the last dated entry of a recommendation or commitment is over a year old."""
+    days = (today - last).days
+    if days <= 365:
+        return []
+    return [Advice(file, key, f"seit {days} Tagen keine Statusänderung; gibt es eine neue Quelle?")]
 
 
 def _source_advice(content: Content, cited_by: CitedBy) -> list[Advice]:

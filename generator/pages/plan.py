@@ -40,6 +40,7 @@ def page_plan(content: Content) -> list[Step]:
         ("evaluationen/index.md", "evaluations.md.j2", None, {}),
         ("empfehlungen/index.md", "recommendations.md.j2", None, {"split": split}),
         ("parlament/index.md", "parliament.md.j2", None, {}),
+        ("zusagen/index.md", "commitments.md.j2", None, {}),
         ("quellen.md", "sources.md.j2", files["sources/"], {}),
         ("impressum.md", "legal_notice.md.j2", "site.yaml", {}),
         ("barrierefreiheit.md", "accessibility.md.j2", "accessibility.yaml", {}),
@@ -81,8 +82,16 @@ def page_plan(content: Content) -> list[Step]:
             )
         for gone in evaluation.withdrawn:
             if gone.kind == "recommendation":
-                data = {"item_id": gone.id, "item": gone}
+                data = {"item_id": gone.id, "item": gone, "kind": gone.kind}
                 plan.append((f"empfehlungen/{gone.id}.md", "withdrawn.md.j2", source, data))
+    for item_id, item in content.parliament.items():
+        source = files[f"parliamentary_item/{item_id}"]
+        for commitment in item.commitments:
+            data = {"item_id": commitment.id}
+            plan.append((f"zusagen/{commitment.id}.md", "commitment.md.j2", source, data))
+        for gone_entry in item.withdrawn:
+            data = {"item_id": gone_entry.id, "item": gone_entry, "kind": "commitment"}
+            plan.append((f"zusagen/{gone_entry.id}.md", "withdrawn.md.j2", source, data))
     return plan
 
 

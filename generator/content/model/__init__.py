@@ -8,15 +8,16 @@ from __future__ import annotations
 
 from generator.content.model.accessibility import AccessibilityStatement
 from generator.content.model.all_content import Content
-from generator.content.model.base import DatedStatement, Statement, Status, Strict
-from generator.content.model.evaluation import Evaluation, Finding, Recommendation, StatusChange
+from generator.content.model.base import DatedStatement, Statement, Status, StatusChange, Strict
+from generator.content.model.evaluation import Evaluation, Finding, Recommendation
 from generator.content.model.meeting_point import MeetingPoint, Offer, TimeSlot
-from generator.content.model.parliament import ParliamentaryItem
+from generator.content.model.parliament import Commitment, ParliamentaryItem
 from generator.content.model.site import Programme, Site, Source, SourceList, Vocabularies
 
 __all__ = [
     "ROOT_MODELS",
     "AccessibilityStatement",
+    "Commitment",
     "Content",
     "DatedStatement",
     "Evaluation",

@@ -8,8 +8,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from generator.content.field_types import (
     DateSpec,
+    Day,
     Paragraph,
     SourceRef,
+    Text,
 )
 
 Sources = Annotated[list[SourceRef], Field(min_length=1)]
@@ -41,3 +43,19 @@ class DatedStatement(Strict):
     """Was geschah, in eigenen Worten."""
     sources: Sources
     """Belege (Kennungen der Quellen aus `sources/`)."""
+
+
+class StatusChange(Strict):
+    date: Day
+    """Datum der Statusänderung (JJJJ-MM-TT)."""
+    status: Status
+    """open, in_progress, partially_implemented, implemented, not_implemented, superseded."""
+    verdict: Literal["reported", "assessed"]
+    """`reported`: so meldet es die zuständige Stelle; `assessed`: so bewertet es eine
+    unabhängige Stelle. Beide Sichten werden getrennt geführt."""
+    by: Text
+    """Wer den Stand meldet oder bewertet, z. B. `Ministerium` oder `Rechnungshof`."""
+    note: Paragraph | None = None
+    """Was geschehen ist."""
+    sources: Sources
+    """Beleg für den neuen Status; ohne Beleg gibt es keinen Status, auch nicht „umgesetzt“."""

@@ -22,7 +22,7 @@ from generator.content.model.base import (
     DatedStatement,
     Sources,
     Statement,
-    Status,
+    StatusChange,
     Strict,
 )
 
@@ -58,22 +58,6 @@ class Finding(Strict):
     """Betroffene Treffpunkte; leer heißt: alle Beteiligten."""
     sources: Sources
     """Belege."""
-
-
-class StatusChange(Strict):
-    date: Day
-    """Datum der Statusänderung (JJJJ-MM-TT)."""
-    status: Status
-    """open, in_progress, partially_implemented, implemented, not_implemented, superseded."""
-    verdict: Literal["reported", "assessed"]
-    """`reported`: so meldet es die zuständige Stelle; `assessed`: so bewertet es eine
-    unabhängige Stelle. Beide Sichten werden getrennt geführt."""
-    by: Text
-    """Wer den Stand meldet oder bewertet, z. B. `Ministerium` oder `Rechnungshof`."""
-    note: Paragraph | None = None
-    """Was geschehen ist."""
-    sources: Sources
-    """Beleg für den neuen Status; ohne Beleg gibt es keinen Status, auch nicht „umgesetzt“."""
 
 
 class TargetDate(Strict):
