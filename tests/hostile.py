@@ -68,6 +68,7 @@ TITLE_PAYLOADS: dict[tuple[str, str], str] = {
     ("evaluations/reflexion.yaml", "title"): f'" onmouseover="{XSS}(16)" x="',
     ("evaluations/reflexion.yaml", "recommendations[0].title"): f'<svg onload="{XSS}(3)">',
     ("parliament/frage.yaml", "title"): f"</title><script>{XSS}(19)</script>",
+    ("parliament/frage.yaml", "commitments[0].title"): f'</title><img src=x onerror="{XSS}(24)">',
 }
 """Titles that reach `<title>`, the navigation and `aria-label`s get the HTML payloads."""
 
@@ -80,7 +81,7 @@ VALID_ODD_VALUES: dict[tuple[str, str], str] = {
 }
 """Values of typed fields (e-mail, web address) that pass validation but look like attacks."""
 
-KINDS = ("meeting point", "finding", "recommendation", "parliamentary item")
+KINDS = ("meeting point", "finding", "recommendation", "parliamentary item", "commitment")
 """The kinds of item in which every payload must appear."""
 
 # Sections the fixture leaves out, so that every free-text field of a meeting point and an
@@ -117,7 +118,11 @@ def kind_of(rel: str, path: str) -> str:
     if rel.startswith("meeting_points/"):
         return "meeting point"
     if rel.startswith("parliament/"):
-        return "parliamentary item"
+        return (
+            "commitment"
+            if path.startswith(("commitments[]", "withdrawn[]"))
+            else ("parliamentary item")
+        )
     if rel.startswith("evaluations/"):
         for prefix, kind in (("findings[]", "finding"), ("recommendations[]", "recommendation")):
             if path.startswith(prefix):
@@ -251,6 +256,18 @@ def _top_up(files: dict[str, Any]) -> None:
             }
         ),
         "parliamentary item": lambda n, text: files["parliament/frage.yaml"]["notes"].append(text),
+        "commitment": lambda n, text: files["parliament/frage.yaml"]["commitments"][0][
+            "history"
+        ].append(
+            {
+                "date": "2019-09-30",
+                "status": "partially_implemented",
+                "verdict": "assessed",
+                "by": text,
+                "note": text,
+                "sources": _SOURCES,
+            }
+        ),
     }
     found: dict[str, set[str]] = {kind: set() for kind in KINDS}
     for rel, data in files.items():

@@ -69,6 +69,25 @@ def test_quality_report_gives_advice_not_errors(content_dir: Path) -> None:
     assert not any(item.key == "last_checked" for item in fresh)
 
 
+def test_quality_report_names_commitments_with_no_update_for_a_year(content_dir: Path) -> None:
+    """A commitment counts from its last dated entry, or without one from its item's date."""
+    content = read_content(content_dir)
+
+    def stale(today: datetime.date) -> list[str]:
+        return [str(a) for a in quality_report(content, today) if "commitments[" in a.key]
+
+    # zusage-vernetzung: last entry 2019-01-20; zusage-bericht: none, item of 2017-11-08
+    assert stale(datetime.date(2018, 11, 8)) == []
+    assert stale(datetime.date(2018, 11, 9)) == [
+        "parliament/frage.yaml: commitments[zusage-bericht]: seit 366 Tagen keine "
+        "Statusänderung; gibt es eine neue Quelle?"
+    ]
+    assert [a.split(": ")[1] for a in stale(datetime.date(2020, 1, 21))] == [
+        "commitments[zusage-bericht]",
+        "commitments[zusage-vernetzung]",
+    ]
+
+
 def test_quality_report_finds_uncited_sources(content_dir: Path) -> None:
     (content_dir / "sources" / "weitere.yaml").write_text(
         "sources:\n  - id: quelle-ungenutzt\n    title: Ungenutzt\n    publisher: X\n"

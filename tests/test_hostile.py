@@ -60,6 +60,11 @@ KIND_PAGES = {
         "empfehlungen/empfehlung-supervision/",
     ),
     "parliamentary item": ("parlament/frage/",),
+    "commitment": (
+        "zusagen/zusage-vernetzung/",
+        "zusagen/zusage-bericht/",
+        "zusagen/zusage-treffen/",
+    ),
 }
 """Where the payloads of each kind of item must show up as text."""
 ITEM_TITLES = {
@@ -71,6 +76,7 @@ ITEM_TITLES = {
         "evaluations/reflexion.yaml",
         "recommendations[0].title",
     ),
+    "zusagen/zusage-vernetzung/index.html": ("parliament/frage.yaml", "commitments[0].title"),
 }
 """Pages whose `<title>` starts with a payload: the title of the item."""
 

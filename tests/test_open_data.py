@@ -167,6 +167,58 @@ def test_every_item_page_has_a_json_twin(built: tuple[Path, dict[str, bytes]]) -
         for recommendation in evaluation["recommendations"]:
             twin = json.loads(assets[f"empfehlungen/{recommendation['id']}/index.json"])
             assert {k: twin[k] for k in recommendation} == recommendation
+    commitments = 0
+    for item_id, item in export["parliament"].items():
+        for commitment in item["commitments"]:
+            twin = json.loads(assets[f"zusagen/{commitment['id']}/index.json"])
+            assert {k: twin[k] for k in commitment} == commitment
+            assert twin["parliamentary_item"] == item_id
+            commitments += 1
+    assert commitments  # both the real content and the fixture have commitments
+
+
+def test_commitments_and_their_history_are_tables() -> None:
+    """The fixture's `zusage-vernetzung` has three dated entries, reported and assessed; the
+    CSV says what the pages say: the latest of each view, and every entry with its source."""
+    assets = build_pages(FIXTURE, TEMPLATES).assets
+    rows = {
+        row["id"]: row
+        for row in csv.DictReader(io.StringIO(assets["daten/zusagen.csv"].decode("utf-8")))
+    }
+    assert set(rows) == {"zusage-vernetzung", "zusage-bericht"}
+    full = rows["zusage-vernetzung"]
+    assert (full["status_reported"], full["status_assessed"]) == (
+        "implemented",
+        "partially_implemented",
+    )
+    assert (full["parliamentary_item"], full["date"], full["made_by"]) == (
+        "frage",
+        "2017-11-08",
+        "Max Muster",
+    )
+    assert (full["modality"], full["deadline"], full["deadline_date"]) == (
+        "promise",
+        "bis zum Sommer 2018",
+        "2018-06",
+    )
+    assert (full["recommendations"], full["meeting_points"]) == ("empfehlung-vernetzung", "alpha")
+    bare = rows["zusage-bericht"]
+    assert (bare["status_reported"], bare["status_assessed"], bare["deadline"]) == (
+        "no_information",
+        "no_information",
+        "",
+    )
+    history = list(csv.DictReader(io.StringIO(assets["daten/zusagenverlauf.csv"].decode("utf-8"))))
+    assert [
+        (h["commitment"], h["date"], h["status"], h["verdict"], h["sources"]) for h in history
+    ] == [
+        ("zusage-vernetzung", "2018-05-02", "in_progress", "reported", "quelle-b"),
+        ("zusage-vernetzung", "2018-09-14", "implemented", "reported", "quelle-b"),
+        ("zusage-vernetzung", "2019-01-20", "partially_implemented", "assessed", "quelle-a"),
+    ]
+    package = json.loads(assets["daten/datapackage.json"])
+    names = [resource["name"] for resource in package["resources"]]
+    assert {"zusagen", "zusagenverlauf"} <= set(names)
 
 
 def test_pages_link_to_their_twin_and_downloads(tmp_path: Path) -> None:

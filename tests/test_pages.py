@@ -26,6 +26,9 @@ GOLDEN_PAGES = [
     "aenderungen.md",
     "briefing.md",
     "parlament/frage.md",
+    "zusagen/index.md",
+    "zusagen/zusage-vernetzung.md",
+    "zusagen/zusage-treffen.md",
 ]
 LINK = re.compile(r"\]\(([^)#]*)(#[^)]*)?\)")
 

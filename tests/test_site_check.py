@@ -123,7 +123,7 @@ def in_svg(attribute: str) -> Callable[[Path], None]:
     return plant
 
 
-FIXTURE_PAGES_SEARCHED = 21
+FIXTURE_PAGES_SEARCHED = 25
 """The fixture site's pages with a part for the search: all but the 404 page and the profiles."""
 
 PLANTED = [

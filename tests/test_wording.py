@@ -106,6 +106,45 @@ def test_every_recommendation_title_is_an_instruction_not_a_statement() -> None:
         assert not re.search(r"\b(wird|werden|ist|sind)\b", r["title"]), r["title"]
 
 
+MODALITY_WORDS = {
+    "promise": re.compile(r"\b(sagte\b.*\bzu|zugesagt)\b"),
+    "announcement": re.compile(r"\b(werde|würde|werden)\b"),
+    "proposal": re.compile(r"\b(schlug\b.*\bvor|vorgeschlagen)\b"),
+    "examination": re.compile(r"\bprüf"),
+}
+"""The words by which a commitment's text shows how binding its source says it was."""
+STRONGER = {
+    "announcement": re.compile(r"\b(sagte\b.*\bzu|zugesagt|versprach|garantiert)\b"),
+    "proposal": re.compile(r"\b(sagte\b.*\bzu|zugesagt|versprach|werde|wird)\b"),
+    "examination": re.compile(r"\b(sagte\b.*\bzu|zugesagt|versprach|werde|wird)\b"),
+}
+"""Words that would make a weaker kind of commitment read as a firm promise."""
+MODALITY_LABELS = {
+    "promise": "Zusage (sagte zu)",
+    "announcement": "Ankündigung (sagte, es werde geschehen)",
+    "proposal": "Vorschlag (schlug vor)",
+    "examination": "Prüfung in Aussicht gestellt",
+}
+"""How the pages name each modality."""
+
+
+def test_every_commitment_is_worded_as_strongly_as_its_modality() -> None:
+    """A proposal reads as a proposal, an announcement as one: the text carries the modality's
+    words and none of a stronger kind, on its page and in the briefing pack."""
+    pages = real_site()
+    commitments = [c for p in published(pages)["parliament"].values() for c in p["commitments"]]
+    assert len(commitments) >= 2  # the two of 8 November 2017
+    for c in commitments:
+        assert MODALITY_WORDS[c["modality"]].search(c["text"]), (c["id"], c["text"])
+        stronger = STRONGER.get(c["modality"])
+        assert not (stronger and stronger.search(c["text"])), (c["id"], c["text"])
+        page = plain(pages.pages[f"zusagen/{c['id']}.md"].markdown)
+        assert f"| Art | {MODALITY_LABELS[c['modality']]} |" in page
+    briefing = plain(pages.pages["briefing.md"].markdown).split("\n## Zusagen im Parlament")[1]
+    for c in commitments:
+        assert f"**Art:** {MODALITY_LABELS[c['modality']]}" in briefing
+
+
 def test_changes_page_feed_and_briefing_read_recommendations_as_recommendations() -> None:
     pages = real_site()
     count = len(recommendations(pages))
@@ -128,7 +167,8 @@ def test_changes_page_feed_and_briefing_read_recommendations_as_recommendations(
         assert MODAL.search(summary), summary
         assert "\\" not in summary, f"Markdown escape in the plain-text feed: {summary!r}"
     briefing = plain(pages.pages["briefing.md"].markdown)
-    sections = briefing.split("\n### ")[1:]
+    recommendations_part = briefing.split("\n## Zusagen im Parlament")[0]
+    sections = recommendations_part.split("\n### ")[1:]
     assert len(sections) == count
     for section in sections:
         first_paragraph = section.split("\n\n")[1]

@@ -105,12 +105,9 @@ def changes(relations: Relations) -> list[Change]:
                     Change(item.date, "commitment", page, promise.title, note=promise.text)
                 )
             found += _status_changes("commitment_status", page, promise)
-        for gone_promise in item.withdrawn:
-            page = f"zusagen/{gone_promise.id}.md"
-            note = gone_promise.reason
-            found.append(
-                Change(str(gone_promise.date), "withdrawn", page, gone_promise.id, note=note)
-            )
+        for entry in item.withdrawn:
+            page, kind = f"zusagen/{entry.id}.md", "withdrawn_commitment"
+            found.append(Change(str(entry.date), kind, page, entry.id, note=entry.reason))
     return sorted(found, key=lambda c: (c.date, c.kind, c.page, c.status or ""), reverse=True)
 
 
