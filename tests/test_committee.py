@@ -1,6 +1,7 @@
 """What a committee member does with the site: follow a recommendation from the evaluation to
-Parliament, read roll-ups, follow changes by feed, print the briefing pack. Runs on the fixture
-content, whose recommendation `empfehlung-vernetzung` has a full history.
+Parliament, ask what the Government promised and what became of it, read roll-ups, follow
+changes by feed, print the briefing pack. Runs on the fixture content, whose recommendation
+`empfehlung-vernetzung` and commitment `zusage-vernetzung` have a full history.
 """
 
 from __future__ import annotations
@@ -30,6 +31,16 @@ def recommendations() -> list[dict[str, object]]:
     return load_yaml(FIXTURE / "evaluations" / "reflexion.yaml")["recommendations"]  # type: ignore[no-any-return]
 
 
+def commitments() -> list[dict[str, object]]:
+    return load_yaml(FIXTURE / "parliament" / "frage.yaml")["commitments"]  # type: ignore[no-any-return]
+
+
+def rows_of(page: HtmlPage) -> dict[str, str]:
+    """The two-column table of a page (`Angabe | Wert`) as a dict."""
+    cells = [row.find_all("td") for row in page.find_all("tr")]
+    return {tds[0].text(): tds[1].text() for tds in cells if len(tds) == 2}
+
+
 # --- Tracked items ---------------------------------------------------------------------------
 
 
@@ -41,9 +52,7 @@ def test_each_recommendation_has_a_permanent_page(fixture_site: Path) -> None:
 
 
 def test_reported_and_assessed_status_are_kept_apart(fixture_site: Path) -> None:
-    page = read(fixture_site, "/empfehlungen/empfehlung-vernetzung/")
-    cells = [row.find_all("td") for row in page.find_all("tr")]
-    rows = {tds[0].text(): tds[1].text() for tds in cells if len(tds) == 2}
+    rows = rows_of(read(fixture_site, "/empfehlungen/empfehlung-vernetzung/"))
     assert rows["Meldung der zuständigen Stelle"] == "umgesetzt"
     assert rows["Unabhängige Bewertung"] == "teilweise umgesetzt"
     assert rows["Priorität"] == "hoch"
@@ -63,6 +72,68 @@ def test_withdrawn_recommendation_keeps_its_address(fixture_site: Path) -> None:
     text = " ".join(page.article.text().split())
     assert "am 15. Januar 2018 mit einer anderen zusammengelegt" in text
     assert page.links_to("/empfehlungen/empfehlung-vernetzung/", within=page.article)
+
+
+def test_each_commitment_has_a_permanent_page(fixture_site: Path) -> None:
+    for commitment in commitments():
+        page = read(fixture_site, f"/zusagen/{commitment['id']}/")
+        assert page.h1() == commitment["title"]
+        assert f"Kennung {commitment['id']}" in " ".join(page.article.text().split())
+        assert page.links_to("/parlament/frage/", within=page.article)
+
+
+def test_a_commitment_keeps_who_promised_what_and_its_two_views_apart(fixture_site: Path) -> None:
+    rows = rows_of(read(fixture_site, "/zusagen/zusage-vernetzung/"))
+    assert rows["Meldung der zuständigen Stelle"] == "umgesetzt"
+    assert rows["Unabhängige Bewertung"] == "teilweise umgesetzt"
+    assert rows["Art"] == "Zusage (sagte zu)"
+    assert rows["Von"] == "Max Muster, Minister, für: Beispielregierung"
+    assert rows["An"] == "Ausschuss IV"
+    assert rows["Wann"] == "8. November 2017, Mündliche Frage im Ausschuss IV"
+    assert rows["Frist"] == "bis zum Sommer 2018 (Juni 2018)"
+    page = read(fixture_site, "/zusagen/zusage-bericht/")
+    rows = rows_of(page)
+    assert rows["Meldung der zuständigen Stelle"] == "keine öffentliche Information"
+    assert rows["Unabhängige Bewertung"] == "keine öffentliche Information"
+    assert rows["Frist"] == "in den Quellen keine genannt"
+    text = " ".join(page.article.text().split())
+    assert "Keine öffentliche Quelle sagt bisher, ob oder wie diese Zusage eingelöst wurde." in text
+
+
+def test_a_merged_commitment_entry_keeps_its_address(fixture_site: Path) -> None:
+    page = read(fixture_site, "/zusagen/zusage-treffen/")
+    text = " ".join(page.article.text().split())
+    assert "am 1. Februar 2018 mit einem anderen zusammengelegt" in text
+    assert "Ob eine Zusage eingelöst oder zurückgenommen wurde" in text
+    assert page.links_to("/zusagen/zusage-vernetzung/", within=page.article)
+
+
+def test_commitments_overview_counts_by_status_and_by_person(fixture_site: Path) -> None:
+    page = read(fixture_site, "/zusagen/")
+
+    def table(anchor: str) -> dict[str, list[str]]:
+        section = page.by_id(anchor)
+        assert section is not None, anchor
+        return {
+            row.find_all("td")[0].text(): [cell.text() for cell in row.find_all("td")[1:]]
+            for element in section.section()
+            for row in element.find_all("tr")
+            if row.find_all("td")
+        }
+
+    assert table("nach-status") == {
+        "keine öffentliche Information": ["1"],
+        "teilweise umgesetzt": ["1"],
+    }
+    assert table("nach-person") == {"Max Muster": ["2", "1", "1"]}
+    every = table("alle")
+    assert list(every) == ["Vernetzungstreffen organisieren", "Bericht an den Ausschuss"]
+    assert every["Vernetzungstreffen organisieren"][-2:] == ["umgesetzt", "teilweise umgesetzt"]
+    start = " ".join(read(fixture_site, "/").article.text().split())
+    assert (
+        "Zusagen im Parlament: 2 erfasst: 1 × keine öffentliche Information, "
+        "1 × teilweise umgesetzt (Übersicht)" in start
+    )
 
 
 # --- Roll-ups -------------------------------------------------------------------------------
@@ -118,10 +189,18 @@ def test_change_log_is_dated_from_content_newest_first(fixture_site: Path) -> No
     page = read(fixture_site, "/aenderungen/")
     rows = [r for r in page.find_all("tr") if r.find_all("td")]
     dates = [r.find_all("td")[0].text() for r in rows]
-    assert dates[:3] == ["30. September 2019", "10. Februar 2019", "1. März 2018"]
+    assert dates[:3] == ["30. September 2019", "10. Februar 2019", "20. Januar 2019"]
     assert dates[-1] == "8. November 2017"
     kinds = {r.find_all("td")[1].text() for r in rows}
-    assert kinds == {"Statusänderung", "Neue Empfehlung", "Im Parlament", "Zurückgezogen"}
+    assert kinds == {
+        "Statusänderung",
+        "Neue Empfehlung",
+        "Im Parlament",
+        "Zurückgezogen",
+        "Neue Zusage",
+        "Stand einer Zusage",
+        "Eintrag zusammengelegt oder entfernt",
+    }
 
 
 def test_atom_feed_is_valid_atom_1_0(fixture_site: Path) -> None:
@@ -131,7 +210,8 @@ def test_atom_feed_is_valid_atom_1_0(fixture_site: Path) -> None:
         assert feed.find(f"{ATOM}{required}") is not None, required
     assert feed.findtext(f"{ATOM}updated") == "2019-09-30T00:00:00Z"
     entries = feed.findall(f"{ATOM}entry")
-    assert len(entries) == 7
+    # 7 of recommendations and the item; commitments: 2 new, 3 status entries, 1 merged entry
+    assert len(entries) == 13
     ids = [entry.findtext(f"{ATOM}id") for entry in entries]
     assert len(set(ids)) == len(ids) and all(i and i.startswith("urn:uuid:") for i in ids)
     site_url = load_yaml(FIXTURE / "site.yaml")["url"]
@@ -169,6 +249,9 @@ def test_briefing_pack_prints_to_pdf(browser: Browser, fixture_url: str) -> None
         "An: Regierung",
         "Supervision anbieten",
         "ursprünglich Dezember 2018",
+        "Zusagen im Parlament",
+        "Vernetzungstreffen organisieren",
+        "Bericht an den Ausschuss",
     ]:
         assert expected in text, expected
     assert "Soziale Treffpunkte" not in text.split("Unterlagen")[0]  # no site header printed
@@ -198,4 +281,31 @@ def test_links_lead_from_meeting_point_to_parliament_and_back(
     click_and_wait(page, "Mehr Vernetzung.", "/evaluationen/reflexion/")
     page.goto(fixture_url + "/parlament/frage/")
     click_and_wait(page, "Treffpunkt Alpha", "/treffpunkte/alpha/")
+    context.close()
+
+
+def test_links_lead_to_a_commitment_and_back_from_everything_it_concerns(
+    browser: Browser, fixture_url: str
+) -> None:
+    """Meeting point, recommendation, finding and parliamentary item each link to the
+    commitment about them, and the commitment's page links back to each."""
+    context = browser.new_context()
+    page = context.new_page()
+    commitment, title = "/zusagen/zusage-vernetzung/", "Vernetzungstreffen organisieren"
+    page.goto(fixture_url + "/treffpunkte/alpha/")
+    click_and_wait(page, title, commitment)
+    click_and_wait(page, "Treffpunkt Alpha", "/treffpunkte/alpha/")
+    page.goto(fixture_url + commitment)
+    click_and_wait(page, "Vernetzung stärken", "/empfehlungen/empfehlung-vernetzung/")
+    click_and_wait(page, title, commitment)
+    click_and_wait(page, "Mehr Vernetzung.", "/evaluationen/reflexion/")
+    assert urlsplit(page.url).fragment == "bedarf-vernetzung"
+    page.locator("#bedarf-vernetzung").get_by_role("link", name=title).click()
+    page.wait_for_url(lambda url: urlsplit(url).path == commitment, timeout=TIMEOUT_MS)
+    click_and_wait(page, "Frage zur Beispielreflexion", "/parlament/frage/")
+    click_and_wait(page, title, commitment)
+    click_and_wait(page, "Alle Zusagen", "/zusagen/")
+    click_and_wait(page, "Bericht an den Ausschuss", "/zusagen/zusage-bericht/")
+    page.goto(fixture_url + "/zusagen/zusage-treffen/")
+    click_and_wait(page, title, commitment)
     context.close()
