@@ -95,7 +95,7 @@ def test_a_commitment_keeps_who_promised_what_and_its_two_views_apart(fixture_si
     rows = rows_of(page)
     assert rows["Meldung der zuständigen Stelle"] == "keine öffentliche Information"
     assert rows["Unabhängige Bewertung"] == "keine öffentliche Information"
-    assert rows["Frist"] == "in den Quellen keine genannt"
+    assert rows["Frist"] == "nicht veröffentlicht"
     text = " ".join(page.article.text().split())
     assert "Keine öffentliche Quelle sagt bisher, ob oder wie diese Zusage eingelöst wurde." in text
 

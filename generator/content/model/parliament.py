@@ -62,7 +62,8 @@ class Commitment(Strict):
     text: Paragraph
     """Was zugesagt wurde, nah an den Worten der Quelle und nicht stärker als sie."""
     deadline: Deadline | None = None
-    """Frist, nur wenn die Quelle eine nennt; weglassen heißt: keine genannt."""
+    """Frist, nur wenn die Quelle eine nennt; sonst weglassen (die Seite sagt dann „nicht
+    veröffentlicht“)."""
     evaluations: list[EvaluationRef] = []
     """Untersuchungen, um die es geht."""
     findings: list[FindingRef] = []
