@@ -57,6 +57,7 @@ PAYLOADS: tuple[str, ...] = (
     "<style>body{display:none}</style>",
     f'</title><img src=x onerror="{XSS}(22)">',
     f'</title><svg onload="{XSS}(23)">',
+    f'</title><img src=x onerror="{XSS}(24)">',
 )
 """XSS payloads from the reliability baseline (B.2), plus attribute break-outs, `</title>`,
 `<base>`, meta refresh and a tracking pixel. Each must end up as visible text."""
