@@ -398,6 +398,8 @@ REAL_QUERIES = [
     ("Bütgenbach", "/treffpunkte/"),
     ("Butgenbach", "/treffpunkte/"),  # u for ü
     ("Jadin", "/parlament/frage-jadin-2017-11-08/"),  # a person: her question in Parliament
+    ("Zusagen", "/zusagen/"),  # what was promised in Parliament
+    ("Träger unterstützen", "/zusagen/regierung-unterstuetzt-die-traeger/"),  # one promise
 ]
 """What people type on the real site (content/), and the page about it, which must be among the
 first three results."""
