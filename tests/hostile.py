@@ -229,6 +229,18 @@ def set_path(data: Any, path: str, value: str) -> None:
     data[parts[-1]] = value
 
 
+def _assessed(text: str) -> dict[str, Any]:
+    """A status entry (of a recommendation or commitment) whose author and note are `text`."""
+    return {
+        "date": "2019-09-30",
+        "status": "partially_implemented",
+        "verdict": "assessed",
+        "by": text,
+        "note": text,
+        "sources": _SOURCES,
+    }
+
+
 def _top_up(files: dict[str, Any]) -> None:
     """Add items until every payload appears in every kind of item."""
     fields = content_fields()
@@ -247,28 +259,12 @@ def _top_up(files: dict[str, Any]) -> None:
             }
         ),
         "recommendation": lambda n, text: evaluation["recommendations"][0]["history"].append(
-            {
-                "date": "2019-09-30",
-                "status": "partially_implemented",
-                "verdict": "assessed",
-                "by": text,
-                "note": text,
-                "sources": _SOURCES,
-            }
+            _assessed(text)
         ),
         "parliamentary item": lambda n, text: files["parliament/frage.yaml"]["notes"].append(text),
         "commitment": lambda n, text: files["parliament/frage.yaml"]["commitments"][0][
             "history"
-        ].append(
-            {
-                "date": "2019-09-30",
-                "status": "partially_implemented",
-                "verdict": "assessed",
-                "by": text,
-                "note": text,
-                "sources": _SOURCES,
-            }
-        ),
+        ].append(_assessed(text)),
     }
     found: dict[str, set[str]] = {kind: set() for kind in KINDS}
     for rel, data in files.items():
